@@ -1,0 +1,38 @@
+// lmo-portal: the LMO Customs Portal's one binary — web portal and JSON API (`serve`) and
+// command-line tools. This file only wires subcommands to their implementations.
+#include <CLI/CLI.hpp>
+#include <iostream>
+
+#include "app/i18n_command.hpp"
+#include "app/install_paths.hpp"
+#include "app/serve_command.hpp"
+#include "app/serve_settings.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App cli{"LMO Customs Portal: border checks of shipments of living modified organisms "
+               "under Article 18 of the Cartagena Protocol on Biosafety"};
+  cli.require_subcommand(1);
+  cli.set_version_flag("--version", std::string("lmo-portal ") + LMO_VERSION);
+
+  auto* serve = cli.add_subcommand("serve", "serve the web portal and JSON API");
+  lmo::app::ServeSettingsParser serve_settings(*serve);
+
+  auto* i18n = cli.add_subcommand("i18n", "message catalogs of the user interface");
+  i18n->require_subcommand(1);
+  auto* extract = i18n->add_subcommand("extract", "print the message template (.pot) of the templates");
+  auto* check = i18n->add_subcommand("check", "fail when a catalog lacks a translation");
+
+  CLI11_PARSE(cli, argc, argv);
+
+  try {
+    if (*serve) return lmo::app::run_serve(serve_settings.resolve());
+    if (*extract) return lmo::app::run_i18n_extract(lmo::app::default_share_dir());
+    if (*check) {
+      return lmo::app::run_i18n_check(lmo::app::default_share_dir(), lmo::app::default_locale_dir());
+    }
+  } catch (const std::exception& error) {
+    std::cerr << "lmo-portal: " << error.what() << "\n";
+    return 2;
+  }
+  return 2;
+}

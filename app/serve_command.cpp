@@ -1,0 +1,102 @@
+#include "app/serve_command.hpp"
+
+#include <sys/resource.h>
+
+#include <boost/json.hpp>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "services/bundled_content_loader.hpp"
+#include "services/portal_content_service.hpp"
+#include "store/sqlite/sqlite_content_store.hpp"
+#include "store/sqlite/sqlite_database.hpp"
+#include "store/store_error.hpp"
+#include "web/http/json_log.hpp"
+#include "web/portal_app.hpp"
+
+namespace lmo::app {
+
+namespace fs = std::filesystem;
+using web::JsonLog;
+
+namespace {
+
+// Lets the process hold as many sockets as the hard limit allows (idle keep-alive clients).
+void raise_descriptor_limit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &limit);
+  }
+}
+
+std::string read_json_document(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path.string());
+  std::stringstream text;
+  text << in.rdbuf();
+  boost::system::error_code error;
+  boost::json::parse(text.str(), error);
+  if (error) throw std::runtime_error(path.string() + " is not valid JSON: " + error.message());
+  return text.str();
+}
+
+double milliseconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+}
+
+}  // namespace
+
+int run_serve(const ServeSettings& settings) {
+  auto started = std::chrono::steady_clock::now();
+  JsonLog::start(settings.access_log);
+  try {
+    raise_descriptor_limit();
+    fs::create_directories(settings.data_dir);
+    store::sqlite::SqliteDatabase database((settings.data_dir / "portal.db").string());
+    store::sqlite::SqliteContentStore content_store(database);
+    auto outcome = services::load_bundled_content(settings.share_dir / "data", content_store);
+    JsonLog::event("info", outcome == services::LoadOutcome::loaded ? "bundled data loaded"
+                                                                    : "bundled data unchanged",
+                   {{"database", database.path()}, {"schema_version", database.schema_version()}});
+
+    services::PortalContentService content(content_store);
+    web::Catalogs catalogs(settings.locale_dir);
+    web::TemplateSet templates(settings.share_dir / "templates", catalogs);
+    web::Metrics metrics;
+    web::WebContext context{catalogs,
+                            templates,
+                            content,
+                            metrics,
+                            [&database] { return database.ping(); },
+                            read_json_document(settings.share_dir / "web" / "api" / "openapi.json"),
+                            LMO_VERSION};
+    web::PortalApp app(context, settings.share_dir / "static", {settings.body_limit});
+
+    web::ServerLimits limits;
+    limits.header_limit = settings.header_limit;
+    limits.read_timeout = settings.read_timeout;
+    limits.idle_timeout = settings.idle_timeout;
+    limits.shutdown_grace = settings.shutdown_grace;
+    limits.max_connections = settings.max_connections;
+    web::HttpServer server(app, limits);
+    unsigned short port = server.listen(settings.host, settings.port);
+    boost::json::array languages;
+    for (const auto& language : catalogs.languages()) languages.emplace_back(language.code);
+    JsonLog::event("info", "listening",
+                   {{"host", settings.host}, {"port", port}, {"threads", settings.threads},
+                    {"languages", languages}, {"startup_ms", milliseconds_since(started)}});
+    server.run(settings.threads, /*handle_signals=*/true);
+    JsonLog::event("info", "stopped", {{"uptime_ms", milliseconds_since(started)}});
+  } catch (const std::exception& error) {
+    JsonLog::event("error", "cannot serve", {{"error", error.what()}});
+    JsonLog::stop();
+    std::cerr << "lmo-portal serve: " << error.what() << "\n";
+    return 1;
+  }
+  JsonLog::stop();
+  return 0;
+}
+
+}  // namespace lmo::app

@@ -1,0 +1,13 @@
+# Script mode: writes the migration table for one backend (see EmbedSql.cmake).
+set(body "// Generated from store/${BACKEND}/migrations/*.sql; do not edit.\n#include \"store/migration.hpp\"\n\nnamespace lmo::store::${BACKEND} {\n\nconst std::vector<Migration>& migrations() {\n  static const std::vector<Migration> all = {\n")
+foreach(f ${FILES})
+  get_filename_component(name ${f} NAME_WE)
+  string(REGEX MATCH "^[0-9]+" version ${name})
+  string(REGEX REPLACE "^[0-9]+_" "" title ${name})
+  math(EXPR version "${version} + 0")
+  file(READ ${f} sql)
+  string(APPEND body "      {${version}, \"${title}\", R\"lmo_sql(${sql})lmo_sql\"},\n")
+endforeach()
+string(APPEND body "  };\n  return all;\n}\n\n}  // namespace lmo::store::${BACKEND}\n")
+file(WRITE ${OUT}.tmp "${body}")
+file(COPY_FILE ${OUT}.tmp ${OUT} ONLY_IF_DIFFERENT)

@@ -1,0 +1,78 @@
+#include "web/pages/layout.hpp"
+
+namespace lmo::web {
+
+namespace {
+
+std::string join_path(const std::string& lang, const std::string& page_path) {
+  return "/" + lang + (page_path.empty() ? "/" : page_path);
+}
+
+}  // namespace
+
+std::string render_layout(const WebContext& context, const std::string& lang,
+                          const LayoutOptions& options) {
+  const LanguageInfo* language = context.catalogs.find(lang);
+  TemplateData data;
+  data.set("lang", lang);
+  data.set("dir", language ? language->direction : "ltr");
+  data.set("title", options.title);
+  data.set("description", options.description);
+  data.set("content", options.body_html);
+  data.set("home_href", "/" + lang + "/");
+  data.set("print", options.print);
+  data.set("screen", !options.print);
+  data.set("noindex", !options.indexable || options.print);
+  data.set("updated", options.updated);
+  if (!options.content_language.empty() && options.content_language != lang) {
+    const LanguageInfo* content_language = context.catalogs.find(options.content_language);
+    data.set("fallback", true);
+    data.set("content_lang", options.content_language);
+    data.set("content_language_name",
+             content_language ? content_language->native_name : options.content_language);
+  }
+
+  // Print views live at <page>/print; the home page's at /<lang>/home/print.
+  auto print_path = [](const std::string& page_path) {
+    return page_path == "/" ? std::string("/home/print") : page_path + "/print";
+  };
+  data.set("canonical_href", join_path(lang, options.page_path));
+  if (options.printable) data.set("print_href", "/" + lang + print_path(options.page_path));
+
+  // The switcher links to this same page (or print view) in every language.
+  std::string switch_path = options.print ? print_path(options.page_path) : options.page_path;
+  kainjow::mustache::list languages;
+  for (const auto& other : context.catalogs.languages()) {
+    TemplateData entry;
+    entry.set("code", other.code);
+    entry.set("name", other.native_name);
+    entry.set("dir", other.direction);
+    entry.set("href", join_path(other.code, switch_path));
+    entry.set("current", other.code == lang);
+    languages.push_back(entry);
+  }
+  data.set("languages", languages);
+
+  kainjow::mustache::list navigation;
+  for (const auto& link : context.content.navigation(lang)) {
+    TemplateData entry;
+    entry.set("href", link.slug == "home" ? "/" + lang + "/" : "/" + lang + "/" + link.slug);
+    entry.set("title", link.title.text);
+    entry.set("current", link.slug == options.current_slug);
+    navigation.push_back(entry);
+  }
+  data.set("navigation", navigation);
+
+  kainjow::mustache::list breadcrumbs;
+  for (const auto& crumb : options.breadcrumbs) {
+    TemplateData entry;
+    entry.set("href", crumb.slug == "home" ? "/" + lang + "/" : "/" + lang + "/" + crumb.slug);
+    entry.set("title", crumb.title.text);
+    breadcrumbs.push_back(entry);
+  }
+  data.set("breadcrumbs", breadcrumbs);
+  data.set("has_breadcrumbs", !options.breadcrumbs.empty());
+  return context.templates.render("layout", lang, data);
+}
+
+}  // namespace lmo::web

@@ -1,0 +1,41 @@
+// PortalApp: the web application the HTTP server calls. Owns the router and runs the
+// middleware chain around every handler: request id, routing (404/405 with Allow), handler
+// errors (500 without details to the client, logged with the request id), security headers,
+// metrics and the JSON-lines access log.
+#pragma once
+
+#include <filesystem>
+
+#include "web/http/http_server.hpp"
+#include "web/http/router.hpp"
+#include "web/web_context.hpp"
+
+namespace lmo::web {
+
+struct BodyLimits {
+  std::size_t default_limit = 64 * 1024;  // routes that declare no limit of their own
+};
+
+class PortalApp final : public HttpApplication {
+ public:
+  // Builds every route. REQUIRES: `context` outlives the app.
+  PortalApp(const WebContext& context, const std::filesystem::path& static_dir,
+            BodyLimits limits = {});
+
+  std::size_t body_limit(std::string_view method, std::string_view path) const override;
+  Response handle(Request& request) override;
+  Response reject(Request& request, int status, std::string_view reason) override;
+  void connection_opened() override { context_.metrics.connection_opened(); }
+  void connection_closed() override { context_.metrics.connection_closed(); }
+
+  const Router& router() const { return router_; }
+
+ private:
+  Response finish(Request& request, Response response, std::string_view route);
+
+  const WebContext& context_;
+  BodyLimits limits_;
+  Router router_;
+};
+
+}  // namespace lmo::web

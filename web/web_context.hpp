@@ -1,0 +1,25 @@
+// WebContext: what the route modules share — catalogs, templates, services, metrics — built
+// once by the application at start and read-only afterwards.
+#pragma once
+
+#include <functional>
+#include <string>
+
+#include "services/portal_content_service.hpp"
+#include "web/http/metrics.hpp"
+#include "web/i18n/catalogs.hpp"
+#include "web/templates/template_set.hpp"
+
+namespace lmo::web {
+
+struct WebContext {
+  const Catalogs& catalogs;
+  const TemplateSet& templates;
+  const services::PortalContentService& content;
+  Metrics& metrics;
+  std::function<bool()> ready;  // readiness: the database answers
+  std::string openapi_document;  // the OpenAPI 3.1 document, served as is
+  std::string version;
+};
+
+}  // namespace lmo::web
