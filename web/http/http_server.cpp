@@ -137,6 +137,7 @@ asio::awaitable<void> HttpServer::Impl::session(std::shared_ptr<Connection> conn
     http::request_parser<http::empty_body> header_parser;
     header_parser.header_limit(static_cast<std::uint32_t>(limits.header_limit));
     header_parser.eager(false);
+    header_parser.body_limit(boost::none);  // the route's limit is applied once the path is known
     co_await http::async_read_header(socket, buffer, header_parser,
                                      asio::redirect_error(asio::use_awaitable, error));
     if (error) {
@@ -147,6 +148,8 @@ asio::awaitable<void> HttpServer::Impl::session(std::shared_ptr<Connection> conn
         status = 408, reason = "the request was not received in time";
       } else if (error == http::error::header_limit) {
         status = 431, reason = "request headers are too large";
+      } else if (error == http::error::body_limit) {
+        status = 413, reason = "request body is too large";
       } else if (error == asio::error::operation_aborted || error == asio::error::eof ||
                  error == asio::error::connection_reset || error == http::error::end_of_stream) {
         break;  // shutdown or the peer went away mid-request: nobody to answer

@@ -11,6 +11,7 @@
 #include <locale>
 #include <map>
 #include <string>
+#include <set>
 #include <string_view>
 #include <vector>
 
@@ -33,12 +34,14 @@ class Catalogs {
   bool supports(std::string_view code) const { return find(code) != nullptr; }
   // The translation of `msgid`, or `msgid` itself when the catalog has none.
   std::string translate(std::string_view code, std::string_view msgid) const;
-  // True when the catalog of `code` has a translation of `msgid` (English: always).
+  // True when the catalog of `code` has an entry for `msgid` (English: always). A translation
+  // may equal the English text ("Video" in Spanish), so entries, not texts, are compared.
   bool has_translation(std::string_view code, std::string_view msgid) const;
 
  private:
   std::vector<LanguageInfo> languages_;
   std::map<std::string, std::locale, std::less<>> locales_;
+  std::map<std::string, std::set<std::string, std::less<>>, std::less<>> entries_;  // msgids per catalog
 };
 
 }  // namespace lmo::web
