@@ -71,7 +71,8 @@ int run_serve(const ServeSettings& settings) {
                             metrics,
                             [&database] { return database.ping(); },
                             read_json_document(settings.share_dir / "web" / "api" / "openapi.json"),
-                            LMO_VERSION};
+                            LMO_VERSION,
+                            {}};
     web::PortalApp app(context, settings.share_dir / "static", {settings.body_limit});
 
     web::ServerLimits limits;

@@ -26,6 +26,7 @@ PageDocumentResult parse_page_document(std::string_view text) {
   PageDocument document;
   bool seen_title = false;
   bool seen_summary = false;
+  bool seen_nav = false;
   int line_number = 0;
   size_t position = 0;
   while (position < text.size()) {
@@ -38,6 +39,7 @@ PageDocumentResult parse_page_document(std::string_view text) {
       if (!seen_title) return PageDocumentError{line_number, "header has no title"};
       document.body_html = std::string(trim(text.substr(std::min(position, text.size()))));
       if (document.body_html.empty()) return PageDocumentError{line_number, "body is empty"};
+      if (!seen_nav) document.nav_title = document.title;
       return document;
     }
     if (line.empty()) continue;
@@ -53,6 +55,10 @@ PageDocumentResult parse_page_document(std::string_view text) {
       if (seen_title) return PageDocumentError{line_number, "title given twice"};
       document.title = std::string(value);
       seen_title = true;
+    } else if (key == "nav") {
+      if (seen_nav) return PageDocumentError{line_number, "nav given twice"};
+      document.nav_title = std::string(value);
+      seen_nav = true;
     } else if (key == "summary") {
       if (seen_summary) return PageDocumentError{line_number, "summary given twice"};
       document.summary = std::string(value);

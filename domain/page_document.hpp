@@ -1,6 +1,7 @@
 // PageDocument: the file format of a bundled page text (data/pages/<slug>.<lang>.html):
 //
 //   title: <plain text>
+//   nav: <short title for navigation and breadcrumbs; optional, defaults to title>
 //   summary: <plain text>
 //   ---
 //   <HTML fragment>
@@ -18,6 +19,7 @@ namespace lmo::domain {
 
 struct PageDocument {
   std::string title;
+  std::string nav_title;  // equals title when the document gives none
   std::string summary;
   std::string body_html;
 };

@@ -23,6 +23,7 @@ struct Page {
   std::optional<std::string> parent;  // slug of the parent page (breadcrumbs); none for home
   int position = 0;                   // order among siblings and in the navigation
   LocalizedText title;
+  LocalizedText nav_title;  // short title for navigation and breadcrumbs
   LocalizedText summary;
   LocalizedText body_html;  // trusted HTML fragment written by the project
   std::vector<std::string> lists;  // record lists shown after the text: "resources", "activities"

@@ -208,6 +208,7 @@ std::vector<domain::Page> read_pages(const fs::path& dir) {
       }
       auto& document = std::get<domain::PageDocument>(parsed);
       page.title.set(lang, document.title);
+      page.nav_title.set(lang, document.nav_title);
       page.summary.set(lang, document.summary);
       page.body_html.set(lang, document.body_html);
     }

@@ -57,6 +57,7 @@ std::optional<PageView> PortalContentService::page(std::string_view slug,
   PageView view;
   view.slug = page.slug;
   view.title = page.title.resolve_or_empty(lang);
+  view.nav_title = page.nav_title.resolve_or_empty(lang);
   view.summary = page.summary.resolve_or_empty(lang);
   view.body_html = page.body_html.resolve_or_empty(lang);
   view.updated = page.updated;
@@ -71,7 +72,7 @@ std::optional<PageView> PortalContentService::page(std::string_view slug,
     auto up = snap->page_index.find(*parent);
     if (up == snap->page_index.end()) break;
     const auto& ancestor = snap->pages[up->second];
-    view.breadcrumbs.push_back({ancestor.slug, ancestor.title.resolve_or_empty(lang)});
+    view.breadcrumbs.push_back({ancestor.slug, ancestor.nav_title.resolve_or_empty(lang)});
     parent = ancestor.parent;
   }
   std::reverse(view.breadcrumbs.begin(), view.breadcrumbs.end());
@@ -81,7 +82,9 @@ std::optional<PageView> PortalContentService::page(std::string_view slug,
 std::vector<PageLink> PortalContentService::navigation(std::string_view lang) const {
   auto snap = snapshot();
   std::vector<PageLink> links;
-  for (const auto& page : snap->pages) links.push_back({page.slug, page.title.resolve_or_empty(lang)});
+  for (const auto& page : snap->pages) {
+    links.push_back({page.slug, page.nav_title.resolve_or_empty(lang)});
+  }
   return links;
 }
 

@@ -25,12 +25,13 @@ struct PageLink {
 struct PageView {
   std::string slug;
   domain::ResolvedText title;
+  domain::ResolvedText nav_title;
   domain::ResolvedText summary;
   domain::ResolvedText body_html;
   std::string updated;
   std::vector<std::string> lists;  // record lists to show after the text
   domain::Provenance provenance;
-  std::vector<PageLink> breadcrumbs;      // from home down to the parent of this page
+  std::vector<PageLink> breadcrumbs;      // from home down to the parent of this page (nav titles)
   std::vector<std::string> languages;     // languages this page is written in
 };
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <set>
 #include <string>
 
 #include "services/portal_content_service.hpp"
@@ -20,6 +21,9 @@ struct WebContext {
   std::function<bool()> ready;  // readiness: the database answers
   std::string openapi_document;  // the OpenAPI 3.1 document, served as is
   std::string version;
+  // Tools served under /{lang}/<slug> besides the content pages (e.g. "registry", "check");
+  // page texts may link to them.
+  std::set<std::string, std::less<>> tool_slugs;
 };
 
 }  // namespace lmo::web

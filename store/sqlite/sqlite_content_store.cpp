@@ -55,7 +55,7 @@ std::vector<domain::Page> SqliteContentStore::query_pages(
     }
   }
   Statement texts(*db,
-                  "SELECT slug, lang, title, summary, body_html FROM page_texts "
+                  "SELECT slug, lang, title, summary, body_html, nav_title FROM page_texts "
                   "WHERE ?1 IS NULL OR slug = ?1");
   if (slug) texts.bind(1, *slug); else texts.bind_null(1);
   while (texts.step()) {
@@ -66,6 +66,7 @@ std::vector<domain::Page> SqliteContentStore::query_pages(
     page.title.set(lang, texts.text(2));
     page.summary.set(lang, texts.text(3));
     page.body_html.set(lang, texts.text(4));
+    page.nav_title.set(lang, texts.text(5));
   }
   return pages;
 }
@@ -179,8 +180,8 @@ void SqliteContentStore::replace_bundled_content(const domain::PortalContent& co
                      "INSERT INTO pages(slug, parent, position, updated, source, retrieved, "
                      "verified, note, lists) VALUES (?,?,?,?,?,?,?,?,?)");
   Statement page_text(*db,
-                      "INSERT INTO page_texts(slug, lang, title, summary, body_html) "
-                      "VALUES (?,?,?,?,?)");
+                      "INSERT INTO page_texts(slug, lang, title, summary, body_html, nav_title) "
+                      "VALUES (?,?,?,?,?,?)");
   for (const auto& page : content.pages) {
     const auto& p = page.provenance;
     page_row.bind(1, page.slug).bind_optional(2, page.parent).bind(3, page.position).bind(4, page.updated)
@@ -189,7 +190,8 @@ void SqliteContentStore::replace_bundled_content(const domain::PortalContent& co
     for (const auto& [lang, title] : page.title.by_language()) {
       page_text.bind(1, page.slug).bind(2, lang).bind(3, title)
           .bind(4, page.summary.resolve_or_empty(lang).text)
-          .bind(5, page.body_html.resolve_or_empty(lang).text).execute();
+          .bind(5, page.body_html.resolve_or_empty(lang).text)
+          .bind(6, page.nav_title.resolve_or_empty(lang).text).execute();
     }
   }
 

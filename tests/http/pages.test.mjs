@@ -55,8 +55,8 @@ test('breadcrumbs lead Home › Cartagena Protocol › HTPI › Customs Portal',
     const titles = [...nav.matchAll(/<a href="([^"]+)">([^<]+)<\/a>/g)].map((m) => [m[1], m[2]]);
     assert.deepEqual(titles.map(([href]) => href), [`/${lang}/`, `/${lang}/cartagena-protocol`, `/${lang}/htpi`]);
     assert.deepEqual(titles.map(([, text]) => text),
-      ['home', 'cartagena-protocol', 'htpi'].map((slug) => htmlEscape(pageText(slug, lang).title)));
-    assert.match(nav, new RegExp(`aria-current="page">${htmlEscape(pageText('customs-portal', lang).title)}<`));
+      ['home', 'cartagena-protocol', 'htpi'].map((slug) => htmlEscape(pageText(slug, lang).nav)));
+    assert.match(nav, new RegExp(`aria-current="page">${htmlEscape(pageText('customs-portal', lang).nav)}<`));
   }
 });
 
@@ -76,6 +76,22 @@ test('the Customs Portal page lists every resource and activity record from the 
     // Most recent first.
     const starts = [...body.matchAll(/<dt>[^<]+<\/dt><dd><time datetime="([^"]+)"/g)].map((m) => m[1]);
     assert.deepEqual(starts, [...starts].sort().reverse());
+  }
+});
+
+test('no link between portal pages leads to a missing page', async () => {
+  const seen = new Set();
+  for (const { slug } of pages) {
+    for (const lang of languages) {
+      const { body } = await get(pathOf(lang, slug));
+      for (const [, href] of body.matchAll(/href="(\/[^"#]*)/g)) seen.add(href);
+      assert.doesNotMatch(body, /\{\{base\}\}/);
+    }
+  }
+  assert.ok(seen.size > 20);
+  for (const href of seen) {
+    const { response } = await get(href);
+    assert.ok([200, 301, 302].includes(response.status), `${href} answers ${response.status}`);
   }
 });
 

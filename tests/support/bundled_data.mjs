@@ -12,7 +12,8 @@ export function pageText(slug, lang) {
   const text = readFileSync(join(repoRoot, 'data', 'pages', `${slug}.${lang}.html`), 'utf8');
   const [head] = text.split(/^---$/m);
   const field = (name) => new RegExp(`^${name}:\\s*(.+)$`, 'm').exec(head)[1].trim();
-  return { title: field('title'), summary: field('summary') };
+  const nav = /^nav:\s*(.+)$/m.exec(head);
+  return { title: field('title'), summary: field('summary'), nav: nav ? nav[1].trim() : field('title') };
 }
 
 export function pageFiles() {

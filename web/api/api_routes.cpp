@@ -67,6 +67,7 @@ json::object page_json(const services::PageView& page, const std::string& lang) 
   return {{"slug", page.slug},
           {"lang", lang},
           {"title", localized(page.title)},
+          {"nav_title", localized(page.nav_title)},
           {"summary", localized(page.summary)},
           {"body_html", localized(page.body_html)},
           {"updated", page.updated},

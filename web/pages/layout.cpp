@@ -17,6 +17,7 @@ std::string render_layout(const WebContext& context, const std::string& lang,
   data.set("lang", lang);
   data.set("dir", language ? language->direction : "ltr");
   data.set("title", options.title);
+  data.set("nav_title", options.nav_title.empty() ? options.title : options.nav_title);
   data.set("description", options.description);
   data.set("content", options.body_html);
   data.set("home_href", "/" + lang + "/");

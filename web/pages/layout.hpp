@@ -14,6 +14,7 @@ namespace lmo::web {
 
 struct LayoutOptions {
   std::string title;                // plain text, escaped by the template
+  std::string nav_title;            // the current page's breadcrumb label
   std::string description;          // meta description
   std::string body_html;            // rendered inner template (trusted)
   std::string page_path = "/";      // path after the language prefix, e.g. "/htpi"

@@ -2,6 +2,7 @@
 
 #include "web/error_responses.hpp"
 #include "web/i18n/request_language.hpp"
+#include "web/pages/internal_links.hpp"
 #include "web/pages/labels.hpp"
 #include "web/pages/layout.hpp"
 
@@ -25,13 +26,6 @@ Response redirect(int status, std::string location, bool varies_by_language) {
   if (varies_by_language) response.set_header("Vary", "Accept-Language");
   response.body = "Moved";
   return response;
-}
-
-std::string replace_all(std::string text, std::string_view from, std::string_view to) {
-  for (size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
-    text.replace(at, from.size(), to);
-  }
-  return text;
 }
 
 // Language codes as the reader's language names them where the catalogs know them.
@@ -129,8 +123,9 @@ Response content_page(const WebContext& context, const Request& request, const s
   data.set("slug", page->slug);
   data.set("title", page->title.text);
   data.set("summary", page->summary.text);
-  // Internal links in page texts are written as {{base}}/slug.
-  data.set("body", replace_all(page->body_html.text, "{{base}}", "/" + lang));
+  data.set("body", resolve_internal_links(page->body_html.text, lang, [&](std::string_view target) {
+              return context.content.page_exists(target) || context.tool_slugs.count(target) > 0;
+            }));
   if (page->body_html.language != lang) data.set("content_lang", page->body_html.language);
   data.set("verified", page->provenance.verified);
   for (const auto& list : page->lists) {
@@ -147,6 +142,7 @@ Response content_page(const WebContext& context, const Request& request, const s
 
   LayoutOptions layout;
   layout.title = page->title.text;
+  layout.nav_title = page->nav_title.text;
   layout.description = page->summary.text;
   layout.body_html = context.templates.render("page", lang, data);
   layout.page_path = slug == "home" ? "/" : "/" + slug;

@@ -29,6 +29,7 @@ CREATE TABLE page_texts (
   slug      TEXT NOT NULL REFERENCES pages(slug) ON DELETE CASCADE,
   lang      TEXT NOT NULL,
   title     TEXT NOT NULL,
+  nav_title TEXT NOT NULL,
   summary   TEXT NOT NULL,
   body_html TEXT NOT NULL,
   PRIMARY KEY (slug, lang)
