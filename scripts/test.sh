@@ -45,6 +45,10 @@ run_node http tests/http/*.test.mjs
 echo "== browser tests (Chromium, playwright-core, axe-core)"
 run_node browser tests/browser/*.test.mjs
 
+echo "== fuzz smoke run (libFuzzer, ${FUZZ_SECONDS:-10}s per parser; long runs: scripts/fuzz.sh SECONDS)"
+scripts/fuzz.sh "${FUZZ_SECONDS:-10}" | tee build/fuzz.log
+count "fuzzers" "$(grep -c 'no crash' build/fuzz.log)" "$(grep -c 'FAILED' build/fuzz.log)"
+
 echo
 echo "$passed passed, $failed failed"
 [[ "$failed" == 0 ]]
