@@ -40,8 +40,10 @@ if ((${#missing[@]})); then
 fi
 
 if [[ "$mode" != --runtime ]]; then
-  if [[ ! -d node_modules ]] || ! cmp -s package-lock.json node_modules/.package-lock.json; then
+  # node_modules/.lmo-lock records the lockfile it was installed from.
+  if ! cmp -s package-lock.json node_modules/.lmo-lock 2>/dev/null; then
     echo "installing npm test tools from package-lock.json" >&2
     npm ci --no-audit --no-fund --loglevel=error >/dev/null
+    cp package-lock.json node_modules/.lmo-lock
   fi
 fi

@@ -43,7 +43,9 @@ void JsonLog::start(bool access) {
   auto log = std::make_shared<spdlog::async_logger>("lmo", sink, spdlog::thread_pool(),
                                                     spdlog::async_overflow_policy::block);
   log->set_pattern("%v");
-  log->flush_on(spdlog::level::info);
+  // Access lines are flushed in batches (at most a second late); events at once (see event()).
+  log->flush_on(spdlog::level::warn);
+  spdlog::flush_every(std::chrono::seconds(1));
   logger() = log;
 }
 
@@ -62,6 +64,7 @@ void JsonLog::event(std::string_view level, std::string_view message, boost::jso
   line["msg"] = message;
   for (auto& field : fields) line[field.key()] = std::move(field.value());
   write(line);
+  if (auto& log = logger()) log->flush();
 }
 
 void JsonLog::access(boost::json::object fields) {

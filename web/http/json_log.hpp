@@ -1,6 +1,7 @@
 // JsonLog: the process's structured log, one JSON object per line on standard output
 // (access log entries and events alike), written by a background thread so that request
-// threads never wait on the terminal or a pipe. Fields are escaped by Boost.JSON.
+// threads never wait on the terminal or a pipe. Events are flushed at once; access lines in
+// batches, at most 250 ms after the request. Fields are escaped by Boost.JSON.
 #pragma once
 
 #include <boost/json/object.hpp>

@@ -5,6 +5,7 @@
 #include "web/pages/internal_links.hpp"
 #include "web/pages/labels.hpp"
 #include "web/pages/layout.hpp"
+#include "web/pages/rendered_page_cache.hpp"
 
 namespace lmo::web {
 
@@ -111,13 +112,12 @@ kainjow::mustache::list activity_list(const WebContext& context, const std::stri
   return items;
 }
 
-Response content_page(const WebContext& context, const Request& request, const std::string& lang,
-                      const std::string& slug, bool print) {
-  if (!context.catalogs.supports(lang)) {
-    return error_response(context, request, 404, "no such language");
-  }
+// The page's HTML, or nullptr when the page does not exist.
+std::shared_ptr<const std::string> render_content_page(const WebContext& context,
+                                                       const std::string& lang,
+                                                       const std::string& slug, bool print) {
   auto page = context.content.page(slug, lang);
-  if (!page) return error_response(context, request, 404, "no such page");
+  if (!page) return nullptr;
 
   TemplateData data;
   data.set("slug", page->slug);
@@ -151,13 +151,26 @@ Response content_page(const WebContext& context, const Request& request, const s
   layout.content_language = page->body_html.language;
   layout.print = print;
   layout.updated = page->updated;
-  return html(render_layout(context, lang, layout));
+  return std::make_shared<const std::string>(render_layout(context, lang, layout));
+}
+
+Response content_page(const WebContext& context, RenderedPageCache& cache, const Request& request,
+                      const std::string& lang, const std::string& slug, bool print) {
+  if (!context.catalogs.supports(lang)) {
+    return error_response(context, request, 404, "no such language");
+  }
+  std::string key = lang + '/' + slug + (print ? "/print" : "");
+  auto page = cache.get(context.content.generation(), key,
+                        [&] { return render_content_page(context, lang, slug, print); });
+  if (!page) return error_response(context, request, 404, "no such page");
+  return html(*page);
 }
 
 }  // namespace
 
 void add_page_routes(Router& router, const WebContext& context) {
   const WebContext* ctx = &context;
+  auto cache = std::make_shared<RenderedPageCache>();
   router.add({"GET", "/", "page.root", [ctx](Request& request) {
                 return redirect(302, "/" + negotiated_language(request, ctx->catalogs) + "/", true);
               }});
@@ -171,19 +184,20 @@ void add_page_routes(Router& router, const WebContext& context) {
                 }
                 return error_response(*ctx, request, 404, "no such page");
               }});
-  router.add({"GET", "/{lang}/", "page.home", [ctx](Request& request) {
-                return content_page(*ctx, request, std::string(request.param("lang")), "home", false);
+  router.add({"GET", "/{lang}/", "page.home", [ctx, cache](Request& request) {
+                return content_page(*ctx, *cache, request, std::string(request.param("lang")), "home",
+                                    false);
               }});
-  router.add({"GET", "/{lang}/{slug}", "page", [ctx](Request& request) {
+  router.add({"GET", "/{lang}/{slug}", "page", [ctx, cache](Request& request) {
                 std::string lang(request.param("lang"));
                 std::string slug(request.param("slug"));
                 if (slug == "home" && ctx->catalogs.supports(lang)) {
                   return redirect(301, "/" + lang + "/", false);
                 }
-                return content_page(*ctx, request, lang, slug, false);
+                return content_page(*ctx, *cache, request, lang, slug, false);
               }});
-  router.add({"GET", "/{lang}/{slug}/print", "page.print", [ctx](Request& request) {
-                return content_page(*ctx, request, std::string(request.param("lang")),
+  router.add({"GET", "/{lang}/{slug}/print", "page.print", [ctx, cache](Request& request) {
+                return content_page(*ctx, *cache, request, std::string(request.param("lang")),
                                     std::string(request.param("slug")), true);
               }});
 }
