@@ -31,7 +31,9 @@ std::shared_ptr<const PortalContentService::Snapshot> PortalContentService::snap
   next->resources = store_.list_resources();
   next->activities = store_.list_activities();
   for (size_t i = 0; i < next->pages.size(); ++i) next->page_index.emplace(next->pages[i].slug, i);
-  // The generation moves only when the content changed, so render caches stay warm.
+  // The generation moves only when the content changed, so render caches stay warm. Today the
+  // bundled-data loader is the only writer and always records a new fingerprint; a future
+  // editor of page texts must record a new fingerprint (revision) with each write too.
   bool same = current_ && current_->fingerprint == next->fingerprint &&
               current_->pages.size() == next->pages.size() &&
               current_->resources.size() == next->resources.size() &&

@@ -42,7 +42,7 @@ bool decode_path(std::string_view raw, std::string& out) {
   auto parsed = boost::urls::parse_path(raw);
   if (!parsed) return false;
   out = boost::urls::pct_string_view(parsed->buffer()).decode();
-  // A decoded NUL or a decoded '/' hidden as %2F would confuse routing; refuse them.
+  // A decoded NUL would truncate the path in later C APIs; refuse it.
   if (out.find('\0') != std::string::npos) return false;
   return true;
 }
