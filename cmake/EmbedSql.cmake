@@ -7,7 +7,7 @@ function(embed_sql_migrations out_var dir)
   get_filename_component(backend ${backend} NAME)
   set(out ${CMAKE_BINARY_DIR}/generated/${backend}_migrations.cpp)
   add_custom_command(OUTPUT ${out}
-    COMMAND ${CMAKE_COMMAND} -DOUT=${out} -DBACKEND=${backend} "-DFILES=${sql_files}"
+    COMMAND ${CMAKE_COMMAND} -DOUT=${out} -DBACKEND=${backend} -DDIR=${dir}
             -P ${CMAKE_SOURCE_DIR}/cmake/WriteMigrations.cmake
     DEPENDS ${sql_files} ${CMAKE_SOURCE_DIR}/cmake/WriteMigrations.cmake
     COMMENT "Embedding ${backend} migrations")

@@ -1,4 +1,6 @@
 # Script mode: writes the migration table for one backend (see EmbedSql.cmake).
+file(GLOB FILES ${DIR}/*.sql)
+list(SORT FILES)
 set(body "// Generated from store/${BACKEND}/migrations/*.sql; do not edit.\n#include \"store/migration.hpp\"\n\nnamespace lmo::store::${BACKEND} {\n\nconst std::vector<Migration>& migrations() {\n  static const std::vector<Migration> all = {\n")
 foreach(f ${FILES})
   get_filename_component(name ${f} NAME_WE)

@@ -79,6 +79,10 @@ Statement& Statement::bind_null(int index) {
   return *this;
 }
 
+int Statement::parameter_index(const char* name) const {
+  return sqlite3_bind_parameter_index(statement_, name);
+}
+
 bool Statement::step() {
   int rc = sqlite3_step(statement_);
   if (rc == SQLITE_ROW) return true;

@@ -28,6 +28,8 @@ class Statement {
   Statement& bind(int index, bool value) { return bind(index, static_cast<std::int64_t>(value)); }
   Statement& bind_optional(int index, const std::optional<std::string>& text);
   Statement& bind_null(int index);
+  // Index of a named parameter (":name"), 0 when the statement has none of that name.
+  int parameter_index(const char* name) const;
 
   // Advances to the next row; false when the statement is done. Throws StoreError on failure.
   bool step();

@@ -1,0 +1,138 @@
+#include "services/registry_loader.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <boost/json.hpp>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "domain/registry_json.hpp"
+#include "domain/search_text.hpp"
+
+namespace lmo::services {
+
+namespace fs = std::filesystem;
+namespace json = boost::json;
+
+namespace {
+
+std::string read_text(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw BundledDataError(path.string() + ": cannot be read");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+json::value parse(const fs::path& path, const std::string& text) {
+  boost::system::error_code error;
+  json::parse_options options;
+  options.max_depth = 32;
+  auto value = json::parse(text, error, {}, options);
+  if (error) throw BundledDataError(path.string() + ": invalid JSON: " + error.message());
+  return value;
+}
+
+}  // namespace
+
+std::vector<std::string> resolve_lmo_references(domain::Registry& registry) {
+  // Every spelling an LMO is known by → its key. Identifiers compare compactly.
+  std::map<std::string, std::string> by_name;
+  for (const auto& lmo : registry.lmos) {
+    by_name.emplace(domain::compact_identifier(lmo.key), lmo.key);
+    if (lmo.uid) by_name.emplace(domain::compact_identifier(*lmo.uid), lmo.key);
+    by_name.emplace(domain::compact_identifier(lmo.event_name), lmo.key);
+  }
+  for (const auto& lmo : registry.lmos) {
+    for (const auto& alias : lmo.aliases) by_name.emplace(domain::compact_identifier(alias), lmo.key);
+  }
+  auto resolve = [&](const std::string& reference) -> std::optional<std::string> {
+    auto found = by_name.find(domain::compact_identifier(reference));
+    if (found == by_name.end()) return std::nullopt;
+    return found->second;
+  };
+  std::vector<std::string> problems;
+  for (auto& lmo : registry.lmos) {
+    for (auto& parent : lmo.parents) {
+      if (auto key = resolve(parent)) {
+        parent = *key;
+      } else {
+        problems.push_back(fmt::format("lmos.json: '{}': field 'parents': no LMO '{}'", lmo.key, parent));
+      }
+    }
+  }
+  for (auto& decision : registry.decisions) {
+    for (auto& reference : decision.lmos) {
+      if (auto key = resolve(reference)) {
+        reference = *key;
+      } else {
+        problems.push_back(fmt::format("decisions.json: '{}': field 'lmos': no LMO '{}'", decision.id, reference));
+      }
+    }
+  }
+  for (auto& method : registry.methods) {
+    for (auto& reference : method.detects) {
+      if (auto key = resolve(reference)) reference = *key;
+    }
+  }
+  return problems;
+}
+
+domain::Registry read_bundled_registry(const fs::path& dir, std::string* fingerprint) {
+  domain::Registry registry;
+  std::uint64_t hash = 14695981039346656037ULL;
+  for (domain::RecordType type : domain::kAllRecordTypes) {
+    fs::path path = dir / (std::string(domain::record_type_file(type)) + ".json");
+    std::string text = read_text(path);
+    for (unsigned char c : text) hash = (hash ^ c) * 1099511628211ULL;
+    std::vector<domain::RecordProblem> problems;
+    domain::decode_records(type, parse(path, text), registry, problems);
+    if (!problems.empty()) {
+      const auto& p = problems.front();
+      throw BundledDataError(fmt::format("{}: record {} ('{}'): field '{}' {}{}", path.string(), p.index + 1,
+                                         p.record, p.field, p.reason,
+                                         problems.size() > 1 ? fmt::format(" (and {} more)", problems.size() - 1) : ""));
+    }
+  }
+  auto unresolved = resolve_lmo_references(registry);
+  if (!unresolved.empty()) {
+    throw BundledDataError(dir.string() + "/" + unresolved.front() +
+                           (unresolved.size() > 1 ? fmt::format(" (and {} more)", unresolved.size() - 1) : ""));
+  }
+  if (fingerprint) *fingerprint = fmt::format("{:016x}", hash);
+  return registry;
+}
+
+std::vector<RegionalBloc> read_regional_blocs(const fs::path& dir) {
+  fs::path path = dir / "regional_blocs.json";
+  auto value = parse(path, read_text(path));
+  std::vector<RegionalBloc> blocs;
+  if (!value.is_array()) throw BundledDataError(path.string() + ": must be a JSON array");
+  for (const auto& item : value.as_array()) {
+    const auto* object = item.if_object();
+    if (!object || !object->contains("id") || !object->contains("members") ||
+        !object->at("id").is_string() || !object->at("members").is_array()) {
+      throw BundledDataError(path.string() + ": each bloc needs an id and a members array");
+    }
+    RegionalBloc bloc{std::string(object->at("id").as_string()), "", {}};
+    if (auto name = object->if_contains("name"); name && name->is_string()) bloc.name = std::string(name->as_string());
+    for (const auto& member : object->at("members").as_array()) {
+      if (!member.is_string()) throw BundledDataError(path.string() + ": members must be country codes");
+      bloc.members.emplace_back(member.as_string());
+    }
+    blocs.push_back(std::move(bloc));
+  }
+  return blocs;
+}
+
+LoadOutcome load_bundled_registry(const fs::path& dir, store::RegistryStore& store) {
+  std::string fingerprint;
+  auto registry = read_bundled_registry(dir, &fingerprint);
+  if (store.bundled_fingerprint() == fingerprint) return LoadOutcome::unchanged;
+  store.write(registry, "bundled", std::string_view(fingerprint));
+  return LoadOutcome::loaded;
+}
+
+}  // namespace lmo::services

@@ -1,0 +1,409 @@
+#include "store/sqlite/sqlite_registry_store.hpp"
+
+#include <boost/json.hpp>
+#include <map>
+#include <set>
+
+#include "domain/search_text.hpp"
+#include "store/store_error.hpp"
+
+namespace lmo::store::sqlite {
+
+namespace json = boost::json;
+using domain::RecordType;
+
+namespace {
+
+constexpr std::string_view kDatasetName = "registry";
+
+std::string now_sql() { return "strftime('%Y-%m-%dT%H:%M:%fZ','now')"; }
+
+// Decodes stored documents of one type into a registry; a stored document that no longer
+// decodes is a store fault, not bad input.
+void decode_docs(RecordType type, const std::vector<std::string>& docs, domain::Registry& into) {
+  json::array array;
+  for (const auto& doc : docs) array.push_back(json::parse(doc));
+  std::vector<domain::RecordProblem> problems;
+  domain::decode_records(type, array, into, problems);
+  if (!problems.empty()) {
+    throw StoreError("stored " + std::string(domain::record_type_name(type)) + " '" +
+                     problems.front().record + "' does not decode: " + problems.front().field + " " +
+                     problems.front().reason);
+  }
+}
+
+template <typename Records>
+void for_each_record(const domain::Registry& registry, RecordType type, Records&& visit) {
+  auto each = [&](const auto& records) {
+    for (const auto& record : records) visit(record_key(record), domain::to_json(record));
+  };
+  switch (type) {
+    case RecordType::organism: each(registry.organisms); break;
+    case RecordType::developer: each(registry.developers); break;
+    case RecordType::genetic_element: each(registry.elements); break;
+    case RecordType::trait: each(registry.traits); break;
+    case RecordType::lmo: each(registry.lmos); break;
+    case RecordType::decision: each(registry.decisions); break;
+    case RecordType::method: each(registry.methods); break;
+    case RecordType::laboratory: each(registry.laboratories); break;
+    case RecordType::standard: each(registry.standards); break;
+    case RecordType::transport_rule: each(registry.transport_rules); break;
+  }
+}
+
+// FTS5 query: every word as a quoted prefix term (implicit AND); quotes doubled.
+std::string fts_query(const std::vector<std::string>& words) {
+  std::string out;
+  for (const auto& word : words) {
+    std::string quoted;
+    for (char c : word) {
+      quoted += c;
+      if (c == '"') quoted += '"';
+    }
+    if (!out.empty()) out += ' ';
+    out += '"' + quoted + "\"*";
+  }
+  return out;
+}
+
+}  // namespace
+
+domain::Registry SqliteRegistryStore::load() const {
+  auto db = database_.connection();
+  domain::Registry registry;
+  for (RecordType type : domain::kAllRecordTypes) {
+    Statement rows(*db, "SELECT doc FROM registry_records WHERE type = ? ORDER BY key");
+    rows.bind(1, domain::record_type_name(type));
+    std::vector<std::string> docs;
+    while (rows.step()) docs.push_back(rows.text(0));
+    decode_docs(type, docs, registry);
+  }
+  return registry;
+}
+
+std::optional<domain::Lmo> SqliteRegistryStore::find_lmo(std::string_view key) const {
+  auto db = database_.connection();
+  Statement row(*db, "SELECT doc FROM registry_records WHERE type = 'lmo' AND key = ?");
+  row.bind(1, key);
+  if (!row.step()) return std::nullopt;
+  domain::Registry registry;
+  decode_docs(RecordType::lmo, {row.text(0)}, registry);
+  return registry.lmos.front();
+}
+
+LmoSearchPage SqliteRegistryStore::search_lmos(const LmoSearch& search) const {
+  auto db = database_.connection();
+  auto words = domain::query_words(search.text);
+  std::string compact = domain::compact_identifier(search.text);
+  std::string lowered = domain::lower_ascii(search.text);
+
+  // hits: every way the text can match, with a rank (0 exact, 1 words, 2 part of an id).
+  std::string hits;
+  if (words.empty() && compact.empty()) {
+    hits = "SELECT key, 0 AS rank FROM lmo_index";
+  } else {
+    hits = "SELECT key, 0 AS rank FROM lmo_index WHERE uid_compact = :compact "
+           "UNION ALL SELECT key, 0 FROM lmo_names WHERE name = :lower";
+    if (!words.empty()) hits += " UNION ALL SELECT key, 1 FROM lmo_words WHERE lmo_words MATCH :fts";
+    if (compact.size() >= 3) {
+      hits += " UNION ALL SELECT key, 2 FROM lmo_trigrams WHERE lmo_trigrams MATCH :tri";
+    }
+  }
+  std::string filtered =
+      "WITH hits AS (" + hits + "), best AS (SELECT key, MIN(rank) AS rank FROM hits GROUP BY key), "
+      "filtered AS (SELECT b.key, b.rank, i.event_name, i.organism, i.developer FROM best b "
+      "JOIN lmo_index i ON i.key = b.key "
+      "WHERE (:organism = '' OR i.organism = :organism) "
+      "AND (:developer = '' OR i.developer = :developer) "
+      "AND (:trait = '' OR EXISTS (SELECT 1 FROM lmo_traits t WHERE t.key = b.key AND t.trait = :trait)) "
+      "AND (:country = '' OR EXISTS (SELECT 1 FROM lmo_approval_countries c "
+      "WHERE c.key = b.key AND c.country = :country))) ";
+  auto bind_all = [&](Statement& statement) {
+    auto bind_name = [&](const char* name, const std::string& value) {
+      int index = statement.parameter_index(name);
+      if (index > 0) statement.bind(index, std::string_view(value));
+    };
+    bind_name(":compact", compact);
+    bind_name(":lower", lowered);
+    bind_name(":fts", fts_query(words));
+    bind_name(":tri", "\"" + compact + "\"");
+    bind_name(":organism", search.organism);
+    bind_name(":developer", search.developer);
+    bind_name(":trait", search.trait);
+    bind_name(":country", search.approved_in);
+  };
+
+  LmoSearchPage page;
+  {
+    Statement count(*db, filtered + "SELECT count(*) FROM filtered");
+    bind_all(count);
+    if (count.step()) page.total = static_cast<std::size_t>(count.integer(0));
+  }
+  {
+    Statement keys(*db, filtered +
+                            "SELECT r.doc FROM filtered f JOIN registry_records r "
+                            "ON r.type = 'lmo' AND r.key = f.key "
+                            "ORDER BY f.rank, f.event_name, f.key LIMIT :limit OFFSET :offset");
+    bind_all(keys);
+    keys.bind(keys.parameter_index(":limit"), static_cast<std::int64_t>(search.limit));
+    keys.bind(keys.parameter_index(":offset"), static_cast<std::int64_t>(search.offset));
+    std::vector<std::string> docs;
+    while (keys.step()) docs.push_back(keys.text(0));
+    domain::Registry registry;
+    decode_docs(RecordType::lmo, docs, registry);
+    page.lmos = std::move(registry.lmos);
+  }
+  auto facet = [&](const std::string& select, std::vector<FacetValue>& into) {
+    Statement rows(*db, filtered + select + " ORDER BY 2 DESC, 1 LIMIT 50");
+    bind_all(rows);
+    while (rows.step()) {
+      if (!rows.is_null(0) && !rows.text(0).empty()) {
+        into.push_back({rows.text(0), static_cast<std::size_t>(rows.integer(1))});
+      }
+    }
+  };
+  facet("SELECT organism, count(*) FROM filtered GROUP BY organism", page.organisms);
+  facet("SELECT developer, count(*) FROM filtered GROUP BY developer", page.developers);
+  facet("SELECT t.trait, count(*) FROM filtered f JOIN lmo_traits t ON t.key = f.key GROUP BY t.trait",
+        page.traits);
+  facet("SELECT c.country, count(*) FROM filtered f JOIN lmo_approval_countries c ON c.key = f.key "
+        "GROUP BY c.country",
+        page.countries);
+  return page;
+}
+
+std::vector<domain::Decision> SqliteRegistryStore::decisions_about(
+    const std::vector<std::string>& lmo_keys) const {
+  auto db = database_.connection();
+  std::set<std::string> ids;
+  Statement rows(*db, "SELECT decision_id FROM decision_lmos WHERE lmo_key = ?");
+  for (const auto& key : lmo_keys) {
+    rows.bind(1, std::string_view(key));
+    while (rows.step()) ids.insert(rows.text(0));
+    rows.reset();
+  }
+  std::vector<std::string> docs;
+  Statement doc(*db, "SELECT doc FROM registry_records WHERE type = 'decision' AND key = ?");
+  for (const auto& id : ids) {
+    doc.bind(1, std::string_view(id));
+    if (doc.step()) docs.push_back(doc.text(0));
+    doc.reset();
+  }
+  domain::Registry registry;
+  decode_docs(RecordType::decision, docs, registry);
+  return std::move(registry.decisions);
+}
+
+std::vector<RecordRevision> SqliteRegistryStore::history(RecordType type, std::string_view key) const {
+  auto db = database_.connection();
+  Statement rows(*db,
+                 "SELECT revision, doc, origin, recorded_at FROM registry_revisions "
+                 "WHERE type = ? AND key = ? ORDER BY revision");
+  rows.bind(1, domain::record_type_name(type)).bind(2, key);
+  std::vector<RecordRevision> out;
+  while (rows.step()) {
+    out.push_back({static_cast<int>(rows.integer(0)), rows.text(1), rows.text(2), rows.text(3)});
+  }
+  return out;
+}
+
+std::string SqliteRegistryStore::last_change() const {
+  auto db = database_.connection();
+  Statement row(*db, "SELECT max(updated_at) FROM registry_records");
+  return row.step() && !row.is_null(0) ? row.text(0) : std::string();
+}
+
+std::optional<std::string> SqliteRegistryStore::bundled_fingerprint() const {
+  auto db = database_.connection();
+  Statement query(*db, "SELECT fingerprint FROM bundled_datasets WHERE name = ?");
+  query.bind(1, kDatasetName);
+  if (!query.step()) return std::nullopt;
+  return query.text(0);
+}
+
+WriteReport SqliteRegistryStore::write(const domain::Registry& batch, std::string_view origin,
+                                       std::optional<std::string_view> fingerprint) {
+  auto db = database_.connection();
+  Transaction transaction(*db);
+  WriteReport report;
+  Statement current(*db, "SELECT revision, doc FROM registry_records WHERE type = ? AND key = ?");
+  Statement upsert(*db,
+                   "INSERT INTO registry_records(type, key, revision, doc, origin, updated_at) "
+                   "VALUES (?1, ?2, ?3, ?4, ?5, " + now_sql() + ") "
+                   "ON CONFLICT(type, key) DO UPDATE SET revision = ?3, doc = ?4, origin = ?5, "
+                   "updated_at = excluded.updated_at");
+  Statement revision(*db,
+                     "INSERT INTO registry_revisions(type, key, revision, doc, origin, recorded_at) "
+                     "VALUES (?, ?, ?, ?, ?, " + now_sql() + ")");
+  std::set<std::string> changed_lmos;
+  std::set<std::string> changed_decisions;
+  bool names_changed = false;  // organisms, traits or developers feed the search words
+  for (RecordType type : domain::kAllRecordTypes) {
+    std::string_view type_name = domain::record_type_name(type);
+    for_each_record(batch, type, [&](const std::string& key, const json::object& object) {
+      std::string doc = json::serialize(object);
+      current.bind(1, type_name).bind(2, std::string_view(key));
+      int next = 1;
+      if (current.step()) {
+        if (current.text(1) == doc) {
+          current.reset();
+          ++report.unchanged;
+          return;
+        }
+        next = static_cast<int>(current.integer(0)) + 1;
+        ++report.updated;
+      } else {
+        ++report.added;
+      }
+      current.reset();
+      upsert.bind(1, type_name).bind(2, std::string_view(key)).bind(3, next).bind(4, std::string_view(doc))
+          .bind(5, origin).execute();
+      revision.bind(1, type_name).bind(2, std::string_view(key)).bind(3, next).bind(4, std::string_view(doc))
+          .bind(5, origin).execute();
+      if (type == RecordType::lmo) changed_lmos.insert(key);
+      if (type == RecordType::decision) changed_decisions.insert(key);
+      if (type == RecordType::organism || type == RecordType::trait || type == RecordType::developer) {
+        names_changed = true;
+      }
+    });
+  }
+
+  // Derived indexes. Names of organisms, traits and developers go into every LMO's words,
+  // so a change to them re-indexes all LMOs.
+  if (names_changed || !changed_lmos.empty() || !changed_decisions.empty()) {
+    auto registry = [&] {
+      domain::Registry all;
+      for (RecordType type : {RecordType::organism, RecordType::trait, RecordType::developer}) {
+        Statement rows(*db, "SELECT doc FROM registry_records WHERE type = ?");
+        rows.bind(1, domain::record_type_name(type));
+        std::vector<std::string> docs;
+        while (rows.step()) docs.push_back(rows.text(0));
+        decode_docs(type, docs, all);
+      }
+      return all;
+    }();
+    std::map<std::string, std::string> organism_words, trait_words, developer_words;
+    for (const auto& o : registry.organisms) {
+      std::string words = o.scientific_name;
+      for (const auto& [lang, name] : o.common_name.by_language()) words += " " + name;
+      organism_words[o.id] = words;
+    }
+    for (const auto& t : registry.traits) {
+      std::string words;
+      for (const auto& [lang, name] : t.name.by_language()) words += " " + name;
+      trait_words[t.id] = words;
+    }
+    for (const auto& d : registry.developers) developer_words[d.id] = d.name;
+
+    if (names_changed) {
+      Statement all(*db, "SELECT key FROM registry_records WHERE type = 'lmo'");
+      while (all.step()) changed_lmos.insert(all.text(0));
+    }
+    // Decisions change the approval facet of the LMOs they name (before and after).
+    {
+      Statement named(*db, "SELECT lmo_key FROM decision_lmos WHERE decision_id = ?");
+      for (const auto& id : changed_decisions) {
+        named.bind(1, std::string_view(id));
+        while (named.step()) changed_lmos.insert(named.text(0));
+        named.reset();
+      }
+    }
+    Statement decision_doc(*db, "SELECT doc FROM registry_records WHERE type = 'decision' AND key = ?");
+    Statement delete_decision(*db, "DELETE FROM decision_index WHERE id = ?");
+    Statement delete_decision_lmos(*db, "DELETE FROM decision_lmos WHERE decision_id = ?");
+    Statement insert_decision(*db,
+                              "INSERT INTO decision_index(id, country, date, expiry, result) "
+                              "VALUES (?, ?, ?, ?, ?)");
+    Statement insert_decision_lmo(*db, "INSERT OR IGNORE INTO decision_lmos(decision_id, lmo_key) VALUES (?, ?)");
+    for (const auto& id : changed_decisions) {
+      delete_decision.bind(1, std::string_view(id)).execute();
+      delete_decision_lmos.bind(1, std::string_view(id)).execute();
+      decision_doc.bind(1, std::string_view(id));
+      if (!decision_doc.step()) {
+        decision_doc.reset();
+        continue;
+      }
+      domain::Registry one;
+      decode_docs(RecordType::decision, {decision_doc.text(0)}, one);
+      decision_doc.reset();
+      const auto& d = one.decisions.front();
+      insert_decision.bind(1, std::string_view(d.id)).bind(2, std::string_view(d.country))
+          .bind(3, std::string_view(d.date)).bind_optional(4, d.expiry).bind(5, std::string_view(d.result))
+          .execute();
+      for (const auto& key : d.lmos) {
+        insert_decision_lmo.bind(1, std::string_view(d.id)).bind(2, std::string_view(key)).execute();
+        changed_lmos.insert(key);
+      }
+    }
+
+    Statement lmo_doc(*db, "SELECT doc FROM registry_records WHERE type = 'lmo' AND key = ?");
+    Statement del_index(*db, "DELETE FROM lmo_index WHERE key = ?");
+    Statement del_traits(*db, "DELETE FROM lmo_traits WHERE key = ?");
+    Statement del_names(*db, "DELETE FROM lmo_names WHERE key = ?");
+    Statement del_words(*db, "DELETE FROM lmo_words WHERE key = ?");
+    Statement del_trigrams(*db, "DELETE FROM lmo_trigrams WHERE key = ?");
+    Statement del_countries(*db, "DELETE FROM lmo_approval_countries WHERE key = ?");
+    Statement ins_index(*db,
+                        "INSERT INTO lmo_index(key, uid, uid_compact, event_name, organism, developer, "
+                        "is_stack) VALUES (?, ?, ?, ?, ?, ?, ?)");
+    Statement ins_trait(*db, "INSERT OR IGNORE INTO lmo_traits(key, trait) VALUES (?, ?)");
+    Statement ins_name(*db, "INSERT OR IGNORE INTO lmo_names(key, name) VALUES (?, ?)");
+    Statement ins_words(*db, "INSERT INTO lmo_words(key, words) VALUES (?, ?)");
+    Statement ins_trigrams(*db, "INSERT INTO lmo_trigrams(key, ids) VALUES (?, ?)");
+    Statement ins_countries(*db,
+                            "INSERT OR IGNORE INTO lmo_approval_countries(key, country) "
+                            "SELECT dl.lmo_key, d.country FROM decision_lmos dl "
+                            "JOIN decision_index d ON d.id = dl.decision_id "
+                            "WHERE dl.lmo_key = ? AND d.result IN ('approved', 'approved-with-conditions')");
+    for (const auto& key : changed_lmos) {
+      for (Statement* del : {&del_index, &del_traits, &del_names, &del_words, &del_trigrams, &del_countries}) {
+        del->bind(1, std::string_view(key)).execute();
+      }
+      lmo_doc.bind(1, std::string_view(key));
+      if (!lmo_doc.step()) {
+        lmo_doc.reset();
+        continue;
+      }
+      domain::Registry one;
+      decode_docs(RecordType::lmo, {lmo_doc.text(0)}, one);
+      lmo_doc.reset();
+      const auto& l = one.lmos.front();
+      ins_index.bind(1, std::string_view(l.key)).bind_optional(2, l.uid)
+          .bind(3, l.uid ? domain::compact_identifier(*l.uid) : std::string())
+          .bind(4, std::string_view(l.event_name)).bind(5, std::string_view(l.organism))
+          .bind(6, std::string_view(l.developer)).bind(7, l.is_stack).execute();
+      std::string words = l.event_name;
+      std::string ids = l.uid ? domain::compact_identifier(*l.uid) : std::string();
+      auto add_name = [&](const std::string& name) {
+        ins_name.bind(1, std::string_view(l.key)).bind(2, domain::lower_ascii(name)).execute();
+        words += " " + name;
+        ids += " " + domain::compact_identifier(name);
+      };
+      add_name(l.event_name);
+      for (const auto& alias : l.aliases) add_name(alias);
+      for (const auto& trade : l.trade_names) add_name(trade);
+      if (l.uid) ins_name.bind(1, std::string_view(l.key)).bind(2, domain::lower_ascii(*l.uid)).execute();
+      for (const auto& trait : l.traits) {
+        ins_trait.bind(1, std::string_view(l.key)).bind(2, std::string_view(trait)).execute();
+        words += " " + trait_words[trait];
+      }
+      words += " " + organism_words[l.organism] + " " + developer_words[l.developer];
+      if (l.uid) words += " " + *l.uid;
+      ins_words.bind(1, std::string_view(l.key)).bind(2, std::string_view(words)).execute();
+      ins_trigrams.bind(1, std::string_view(l.key)).bind(2, std::string_view(ids)).execute();
+      ins_countries.bind(1, std::string_view(l.key)).execute();
+    }
+  }
+
+  if (fingerprint) {
+    Statement record(*db,
+                     "INSERT INTO bundled_datasets(name, fingerprint, loaded_at) VALUES (?, ?, " + now_sql() +
+                         ") ON CONFLICT(name) DO UPDATE SET fingerprint = excluded.fingerprint, "
+                         "loaded_at = excluded.loaded_at");
+    record.bind(1, kDatasetName).bind(2, *fingerprint).execute();
+  }
+  transaction.commit();
+  return report;
+}
+
+}  // namespace lmo::store::sqlite
