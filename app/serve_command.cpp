@@ -11,6 +11,9 @@
 #include "services/portal_content_service.hpp"
 #include "store/sqlite/sqlite_content_store.hpp"
 #include "store/sqlite/sqlite_database.hpp"
+#include "store/sqlite/sqlite_registry_store.hpp"
+#include "services/registry_loader.hpp"
+#include "services/registry_service.hpp"
 #include "store/store_error.hpp"
 #include "web/http/json_log.hpp"
 #include "web/portal_app.hpp"
@@ -62,12 +65,20 @@ int run_serve(const ServeSettings& settings) {
                    {{"database", database.path()}, {"schema_version", database.schema_version()}});
 
     services::PortalContentService content(content_store);
+    store::sqlite::SqliteRegistryStore registry_store(database);
+    auto registry_outcome =
+        services::load_bundled_registry(settings.share_dir / "data" / "registry", registry_store);
+    JsonLog::event("info", registry_outcome == services::LoadOutcome::loaded ? "bundled registry loaded"
+                                                                             : "bundled registry unchanged");
+    services::RegistryService registry(registry_store,
+                                       services::read_regional_blocs(settings.share_dir / "data" / "registry"));
     web::Catalogs catalogs(settings.locale_dir);
     web::TemplateSet templates(settings.share_dir / "templates", catalogs);
     web::Metrics metrics;
     web::WebContext context{catalogs,
                             templates,
                             content,
+                            registry,
                             metrics,
                             [&database] { return database.ping(); },
                             read_json_document(settings.share_dir / "web" / "api" / "openapi.json"),

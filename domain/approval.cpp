@@ -11,8 +11,9 @@ enum class Outcome { approves, approves_with_conditions, refuses, lapsed, unreco
 
 // Lower-case ASCII, with ' ' and '_' read as '-', outer blanks dropped.
 std::string normalize_result(std::string_view result) {
-  while (!result.empty() && (result.front() == ' ' || result.front() == '\t')) result.remove_prefix(1);
-  while (!result.empty() && (result.back() == ' ' || result.back() == '\t')) result.remove_suffix(1);
+  auto blank = [](char c) { return c == ' ' || c == '\t'; };
+  while (!result.empty() && blank(result.front())) result.remove_prefix(1);
+  while (!result.empty() && blank(result.back())) result.remove_suffix(1);
   std::string out;
   out.reserve(result.size());
   for (char c : result) {

@@ -55,6 +55,10 @@ class RegistryStore {
 
   // Every current record.
   virtual domain::Registry load() const = 0;
+  // Every current record except LMOs and decisions (the reference data views need).
+  virtual domain::Registry load_reference() const = 0;
+  // Every current record of the given types (the others stay empty).
+  virtual domain::Registry load_types(const std::vector<domain::RecordType>& types) const = 0;
   virtual std::optional<domain::Lmo> find_lmo(std::string_view key) const = 0;
   virtual LmoSearchPage search_lmos(const LmoSearch& search) const = 0;
   // Decisions naming any of `lmo_keys`, in any country.

@@ -69,9 +69,21 @@ std::string fts_query(const std::vector<std::string>& words) {
 }  // namespace
 
 domain::Registry SqliteRegistryStore::load() const {
+  return load_types({std::begin(domain::kAllRecordTypes), std::end(domain::kAllRecordTypes)});
+}
+
+domain::Registry SqliteRegistryStore::load_reference() const {
+  std::vector<RecordType> types;
+  for (RecordType type : domain::kAllRecordTypes) {
+    if (type != RecordType::lmo && type != RecordType::decision) types.push_back(type);
+  }
+  return load_types(types);
+}
+
+domain::Registry SqliteRegistryStore::load_types(const std::vector<RecordType>& types) const {
   auto db = database_.connection();
   domain::Registry registry;
-  for (RecordType type : domain::kAllRecordTypes) {
+  for (RecordType type : types) {
     Statement rows(*db, "SELECT doc FROM registry_records WHERE type = ? ORDER BY key");
     rows.bind(1, domain::record_type_name(type));
     std::vector<std::string> docs;

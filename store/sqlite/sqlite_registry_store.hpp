@@ -13,6 +13,8 @@ class SqliteRegistryStore final : public RegistryStore {
   explicit SqliteRegistryStore(SqliteDatabase& database) : database_(database) {}
 
   domain::Registry load() const override;
+  domain::Registry load_reference() const override;
+  domain::Registry load_types(const std::vector<domain::RecordType>& types) const override;
   std::optional<domain::Lmo> find_lmo(std::string_view key) const override;
   LmoSearchPage search_lmos(const LmoSearch& search) const override;
   std::vector<domain::Decision> decisions_about(const std::vector<std::string>& lmo_keys) const override;

@@ -1,0 +1,91 @@
+// RegistryService: the registry's use cases — search, everything known about one LMO, and
+// the approval question "may this LMO enter country C for use U?" — over the registry store.
+// Reference data (organisms, developers, traits, elements, methods, laboratories, standards,
+// transport rules) is read from an in-memory snapshot at most `max_staleness` old; LMOs and
+// decisions, which may number in the hundreds of thousands, are read from the store.
+// Thread-safe.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/approval.hpp"
+#include "services/registry_loader.hpp"
+#include "store/registry_store.hpp"
+
+namespace lmo::services {
+
+// Reference data shared by every view; immutable once taken.
+struct RegistryReference {
+  std::vector<domain::Organism> organisms;
+  std::vector<domain::Developer> developers;
+  std::vector<domain::GeneticElement> elements;
+  std::vector<domain::Trait> traits;
+  std::vector<domain::DetectionMethod> methods;
+  std::vector<domain::Laboratory> laboratories;
+  std::vector<domain::StandardBody> standards;
+  std::vector<domain::TransportRule> transport_rules;
+  std::string last_change;  // of the whole registry when the snapshot was taken
+
+  const domain::Organism* organism(std::string_view id) const;
+  const domain::Developer* developer(std::string_view id) const;
+  const domain::Trait* trait(std::string_view id) const;
+  const domain::GeneticElement* element(std::string_view id) const;
+};
+
+struct LmoDetail {
+  domain::Lmo lmo;
+  std::shared_ptr<const RegistryReference> reference;  // keeps the pointers below alive
+  const domain::Organism* organism = nullptr;
+  const domain::Developer* developer = nullptr;
+  std::vector<const domain::Trait*> traits;
+  std::vector<const domain::GeneticElement*> elements;
+  // Methods that name this LMO (event-specific first), then screening methods targeting one
+  // of its elements.
+  std::vector<const domain::DetectionMethod*> methods;
+  std::vector<const domain::Laboratory*> laboratories;  // that publish they detect it
+  std::vector<domain::Decision> decisions;              // every country, most recent first
+  std::vector<domain::Lmo> parents;                     // of a stack
+};
+
+struct ApprovalResult {
+  domain::Lmo lmo;
+  std::vector<std::string> jurisdictions;  // the country and the blocs it belongs to
+  domain::ApprovalAnswer answer;
+};
+
+class RegistryService {
+ public:
+  // REQUIRES: `store` outlives the service.
+  RegistryService(const store::RegistryStore& store, std::vector<RegionalBloc> blocs,
+                  std::chrono::milliseconds max_staleness = std::chrono::seconds(1));
+
+  store::LmoSearchPage search(const store::LmoSearch& search) const;
+  // The LMO a reference names: its key, any spelling of its identifier, its event name or an
+  // alias or trade name (exact, case-insensitive). nullopt when none or several match.
+  std::optional<domain::Lmo> find_lmo(std::string_view reference) const;
+  std::optional<LmoDetail> lmo_detail(std::string_view reference) const;
+  // REQUIRES: the LMO exists (find_lmo) and `on_date` is YYYY-MM-DD.
+  ApprovalResult approval(const domain::Lmo& lmo, std::string_view country, domain::Use use,
+                          std::string_view on_date) const;
+  // Jurisdictions whose decisions apply in `country`: itself and every bloc it belongs to.
+  std::vector<std::string> jurisdictions_of(std::string_view country) const;
+
+  std::shared_ptr<const RegistryReference> reference() const;
+  // Every record of one type (export); only the records of `type` are filled in.
+  domain::Registry export_type(domain::RecordType type) const;
+
+ private:
+  const store::RegistryStore& store_;
+  std::vector<RegionalBloc> blocs_;
+  std::chrono::milliseconds max_staleness_;
+  mutable std::mutex mutex_;
+  mutable std::shared_ptr<const RegistryReference> snapshot_;
+  mutable std::chrono::steady_clock::time_point taken_;
+};
+
+}  // namespace lmo::services

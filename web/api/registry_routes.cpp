@@ -1,0 +1,399 @@
+#include "web/api/registry_routes.hpp"
+
+#include <boost/json.hpp>
+#include <charconv>
+#include <chrono>
+#include <ctime>
+#include <regex>
+
+#include "domain/registry_json.hpp"
+#include "web/api/api_support.hpp"
+#include "web/error_responses.hpp"
+#include "web/http/conditional.hpp"
+
+namespace lmo::web {
+
+namespace json = boost::json;
+using services::RegistryReference;
+
+namespace {
+
+// Parses a positive whole number parameter; nullopt with an error response when malformed.
+std::optional<std::size_t> number_param(const QueryParams& params, std::string_view name, std::size_t fallback,
+                                        std::size_t low, std::size_t high, std::optional<Response>& error) {
+  if (!params.has(name)) return fallback;
+  std::string_view text = params.get(name);
+  std::size_t value = 0;
+  auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec != std::errc() || end != text.data() + text.size() || value < low || value > high) {
+    error = json_error(400, "bad_request",
+                       std::string(name) + " must be a whole number from " + std::to_string(low) + " to " +
+                           std::to_string(high),
+                       name);
+    return std::nullopt;
+  }
+  return value;
+}
+
+std::string today_utc() {
+  std::time_t now = std::time(nullptr);
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char out[16];
+  std::strftime(out, sizeof out, "%Y-%m-%d", &tm);
+  return out;
+}
+
+bool is_country_code(std::string_view code) {
+  static const std::regex pattern("[A-Z]{2}");
+  return std::regex_match(std::string(code), pattern);
+}
+
+Response registry_json(const WebContext& context, const Request& request, const json::value& value) {
+  Response response = json_response(value);
+  apply_conditional_get(request, response, context.registry.reference()->last_change);
+  return response;
+}
+
+json::object lmo_summary(const domain::Lmo& lmo, const RegistryReference& ref, const std::string& lang) {
+  json::object out = domain::to_json(lmo);
+  out["key"] = lmo.key;
+  if (const auto* organism = ref.organism(lmo.organism)) {
+    out["organism_name"] = localized(organism->common_name.resolve_or_empty(lang));
+  }
+  if (const auto* developer = ref.developer(lmo.developer)) out["developer_name"] = developer->name;
+  out["links"] = json::object{{"self", "/api/v1/lmos/" + lmo.key}};
+  return out;
+}
+
+json::array facet(const std::vector<store::FacetValue>& values, const std::function<std::string(const std::string&)>& label) {
+  json::array out;
+  for (const auto& v : values) {
+    out.push_back(json::object{{"value", v.value}, {"label", label(v.value)}, {"count", v.count}});
+  }
+  return out;
+}
+
+json::object approval_json(const services::ApprovalResult& result, const std::string& country,
+                           domain::Use use, const std::string& date) {
+  const auto& a = result.answer;
+  json::array decisions;
+  for (const auto& d : a.decisions) {
+    decisions.push_back(json::object{{"decision_id", d.decision_id},
+                                     {"jurisdiction", d.jurisdiction},
+                                     {"lmo_key", d.lmo_key},
+                                     {"result", d.result},
+                                     {"date", d.date},
+                                     {"expiry", d.expiry ? json::value(*d.expiry) : json::value(nullptr)},
+                                     {"conditions", d.conditions ? json::value(*d.conditions) : json::value(nullptr)},
+                                     {"current", d.current},
+                                     {"covers_use", d.covers_use},
+                                     {"decides", d.decides},
+                                     {"links", json::object{{"self", "/api/v1/decisions/" + d.decision_id}}}});
+  }
+  return {{"country", country},
+          {"jurisdictions", strings(result.jurisdictions)},
+          {"lmo", result.lmo.key},
+          {"use", domain::use_name(use)},
+          {"date", date},
+          {"status", domain::status_name(a.status)},
+          {"reason", domain::reason_code(a.reason)},
+          {"explanation", a.explanation},
+          {"via_parent_events", a.via_parent_events},
+          {"conditions", strings(a.conditions)},
+          {"parents_lacking_approval", strings(a.parents_lacking_approval)},
+          {"missing_parents", strings(a.missing_parents)},
+          {"decisions", std::move(decisions)}};
+}
+
+// A list endpoint over one kind of reference record, with optional exact filters.
+template <typename Records, typename Filter>
+Response list_records(const WebContext& context, const Request& request, const Records& records,
+                      std::string_view collection, Filter&& keep) {
+  json::array items;
+  for (const auto& record : records) {
+    if (keep(record)) items.push_back(domain::to_json(record));
+  }
+  std::size_t count = items.size();
+  return registry_json(context, request, json::object{{"count", count}, {std::string(collection), std::move(items)}});
+}
+
+// CSV: RFC 4180 quoting; lists joined with " | ".
+std::string csv_field(std::string_view text) {
+  bool quote = text.find_first_of(",\"\r\n") != std::string_view::npos;
+  std::string out = quote ? "\"" : "";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  if (quote) out += '"';
+  return out;
+}
+
+std::string csv_value(const json::value& value) {
+  if (value.is_string()) return std::string(value.as_string());
+  if (value.is_null()) return {};
+  if (value.is_bool()) return value.as_bool() ? "true" : "false";
+  if (value.is_array()) {
+    std::string out;
+    for (const auto& item : value.as_array()) out += (out.empty() ? "" : " | ") + csv_value(item);
+    return out;
+  }
+  if (value.is_object()) {
+    std::string out;
+    for (const auto& [key, item] : value.as_object()) {
+      out += (out.empty() ? "" : " | ") + std::string(key) + "=" + csv_value(item);
+    }
+    return out;
+  }
+  return json::serialize(value);
+}
+
+std::string to_csv(const json::array& records) {
+  std::vector<std::string> columns;
+  for (const auto& record : records) {
+    for (const auto& [key, value] : record.as_object()) {
+      if (std::find(columns.begin(), columns.end(), key) == columns.end()) columns.emplace_back(key);
+    }
+  }
+  std::string out;
+  for (size_t i = 0; i < columns.size(); ++i) out += (i ? "," : "") + csv_field(columns[i]);
+  out += "\r\n";
+  for (const auto& record : records) {
+    const auto& object = record.as_object();
+    for (size_t i = 0; i < columns.size(); ++i) {
+      auto it = object.find(columns[i]);
+      out += (i ? "," : "") + csv_field(it == object.end() ? std::string() : csv_value(it->value()));
+    }
+    out += "\r\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+void add_registry_api_routes(Router& router, const WebContext& context) {
+  const WebContext* ctx = &context;
+
+  router.add({"GET", "/api/v1/lmos", "api.lmos", [ctx](Request& request) {
+    QueryParams params;
+    std::string lang;
+    if (auto error = read_query(*ctx, request,
+                                {"lang", "q", "organism", "trait", "developer", "approved_in", "page", "per_page"},
+                                params, lang)) {
+      return *error;
+    }
+    std::optional<Response> error;
+    auto page = number_param(params, "page", 1, 1, 100000, error);
+    if (!page) return *error;
+    auto per_page = number_param(params, "per_page", 20, 1, 100, error);
+    if (!per_page) return *error;
+    if (params.get("q").size() > 200) return json_error(400, "bad_request", "q is longer than 200 characters", "q");
+    std::string approved_in(params.get("approved_in"));
+    if (!approved_in.empty() && !is_country_code(approved_in)) {
+      return json_error(400, "bad_country", "approved_in must be a country code such as DE or EU", "approved_in");
+    }
+    store::LmoSearch search;
+    search.text = std::string(params.get("q"));
+    search.organism = std::string(params.get("organism"));
+    search.trait = std::string(params.get("trait"));
+    search.developer = std::string(params.get("developer"));
+    search.approved_in = approved_in;
+    search.offset = (*page - 1) * *per_page;
+    search.limit = *per_page;
+    auto result = ctx->registry.search(search);
+    auto ref = ctx->registry.reference();
+    json::array items;
+    for (const auto& lmo : result.lmos) items.push_back(lmo_summary(lmo, *ref, lang));
+    json::object facets{
+        {"organism", facet(result.organisms, [&](const std::string& id) {
+           const auto* o = ref->organism(id);
+           return o ? o->common_name.resolve_or_empty(lang).text : id;
+         })},
+        {"trait", facet(result.traits, [&](const std::string& id) {
+           const auto* t = ref->trait(id);
+           return t ? t->name.resolve_or_empty(lang).text : id;
+         })},
+        {"developer", facet(result.developers, [&](const std::string& id) {
+           const auto* d = ref->developer(id);
+           return d ? d->name : id;
+         })},
+        {"approved_in", facet(result.countries, [](const std::string& code) { return code; })}};
+    return registry_json(*ctx, request,
+                         json::object{{"lang", lang}, {"q", search.text}, {"total", result.total},
+                                      {"page", *page}, {"per_page", *per_page}, {"items", std::move(items)},
+                                      {"facets", std::move(facets)}});
+  }});
+
+  router.add({"GET", "/api/v1/lmos/{id}", "api.lmo", [ctx](Request& request) {
+    QueryParams params;
+    std::string lang;
+    if (auto error = read_query(*ctx, request, {"lang"}, params, lang)) return *error;
+    auto detail = ctx->registry.lmo_detail(request.param("id"));
+    if (!detail) {
+      return json_error(404, "not_found", "no LMO is known by '" + std::string(request.param("id")) + "'", "id");
+    }
+    auto out = lmo_summary(detail->lmo, *detail->reference, lang);
+    json::array traits, elements, methods, labs, decisions, parents;
+    for (const auto* t : detail->traits) traits.push_back(domain::to_json(*t));
+    for (const auto* e : detail->elements) elements.push_back(domain::to_json(*e));
+    for (const auto* m : detail->methods) methods.push_back(domain::to_json(*m));
+    for (const auto* l : detail->laboratories) labs.push_back(domain::to_json(*l));
+    for (const auto& d : detail->decisions) decisions.push_back(domain::to_json(d));
+    for (const auto& p : detail->parents) parents.push_back(lmo_summary(p, *detail->reference, lang));
+    out["organism_record"] = detail->organism ? json::value(domain::to_json(*detail->organism)) : json::value(nullptr);
+    out["developer_record"] = detail->developer ? json::value(domain::to_json(*detail->developer)) : json::value(nullptr);
+    out["trait_records"] = std::move(traits);
+    out["element_records"] = std::move(elements);
+    out["methods"] = std::move(methods);
+    out["laboratories"] = std::move(labs);
+    out["decisions"] = std::move(decisions);
+    out["parent_events"] = std::move(parents);
+    return registry_json(*ctx, request, out);
+  }});
+
+  router.add({"GET", "/api/v1/approvals", "api.approvals", [ctx](Request& request) {
+    QueryParams params;
+    std::string lang;
+    if (auto error = read_query(*ctx, request, {"lang", "country", "lmo", "use", "date"}, params, lang)) {
+      return *error;
+    }
+    std::string country(params.get("country"));
+    if (!is_country_code(country)) {
+      return json_error(400, "bad_country", "country must be an ISO 3166-1 alpha-2 code in capitals, e.g. DE", "country");
+    }
+    auto use = domain::parse_use(params.get("use"));
+    if (!use) {
+      return json_error(400, "bad_use",
+                        "use must be one of food, feed, processing, release, field_trial, contained, transit", "use");
+    }
+    std::string date = params.has("date") ? std::string(params.get("date")) : today_utc();
+    static const std::regex iso_date(R"(\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))");
+    if (!std::regex_match(date, iso_date)) return json_error(400, "bad_date", "date must be YYYY-MM-DD", "date");
+    if (params.get("lmo").empty()) return json_error(400, "bad_request", "lmo is required", "lmo");
+    auto lmo = ctx->registry.find_lmo(params.get("lmo"));
+    if (!lmo) {
+      return json_error(404, "unknown_lmo",
+                        "no LMO in the registry is known by '" + std::string(params.get("lmo")) +
+                            "'; check the identifier with /api/v1/uids/validate",
+                        "lmo");
+    }
+    auto result = ctx->registry.approval(*lmo, country, *use, date);
+    return json_response(approval_json(result, country, *use, date));
+  }});
+
+  router.add({"GET", "/api/v1/decisions", "api.decisions", [ctx](Request& request) {
+    QueryParams params;
+    std::string lang;
+    if (auto error = read_query(*ctx, request, {"lang", "lmo"}, params, lang)) return *error;
+    if (params.get("lmo").empty()) {
+      return json_error(400, "bad_request", "lmo is required (decisions are listed per LMO; see /api/v1/export/decisions for all)", "lmo");
+    }
+    auto lmo = ctx->registry.find_lmo(params.get("lmo"));
+    if (!lmo) return json_error(404, "unknown_lmo", "no LMO is known by '" + std::string(params.get("lmo")) + "'", "lmo");
+    auto detail = ctx->registry.lmo_detail(lmo->key);
+    json::array items;
+    for (const auto& d : detail->decisions) items.push_back(domain::to_json(d));
+    std::size_t count = items.size();
+    return registry_json(*ctx, request, json::object{{"lmo", lmo->key}, {"count", count}, {"decisions", std::move(items)}});
+  }});
+
+  auto reference_list = [ctx, &router](std::string path, std::string name, std::string collection, auto member) {
+    router.add({"GET", path, name, [ctx, collection, member](Request& request) {
+      QueryParams params;
+      std::string lang;
+      if (auto error = read_query(*ctx, request, {"lang"}, params, lang)) return *error;
+      auto ref = ctx->registry.reference();
+      return list_records(*ctx, request, (*ref).*member, collection, [](const auto&) { return true; });
+    }});
+  };
+  reference_list("/api/v1/organisms", "api.organisms", "organisms", &RegistryReference::organisms);
+  reference_list("/api/v1/developers", "api.developers", "developers", &RegistryReference::developers);
+  reference_list("/api/v1/elements", "api.elements", "elements", &RegistryReference::elements);
+  reference_list("/api/v1/traits", "api.traits", "traits", &RegistryReference::traits);
+  reference_list("/api/v1/standards", "api.standards", "standards", &RegistryReference::standards);
+  reference_list("/api/v1/transport-rules", "api.transport_rules", "transport_rules", &RegistryReference::transport_rules);
+
+  router.add({"GET", "/api/v1/methods", "api.methods", [ctx](Request& request) {
+    QueryParams params;
+    std::string lang;
+    if (auto error = read_query(*ctx, request, {"lang", "scope", "detects", "target"}, params, lang)) return *error;
+    std::string scope(params.get("scope"));
+    if (!scope.empty() && scope != "element" && scope != "construct" && scope != "event" && scope != "taxon") {
+      return json_error(400, "bad_request", "scope must be element, construct, event or taxon", "scope");
+    }
+    std::string detects;
+    if (params.has("detects")) {
+      auto lmo = ctx->registry.find_lmo(params.get("detects"));
+      detects = lmo ? lmo->key : std::string(params.get("detects"));
+    }
+    std::string target(params.get("target"));
+    auto ref = ctx->registry.reference();
+    return list_records(*ctx, request, ref->methods, "methods", [&](const domain::DetectionMethod& m) {
+      if (!scope.empty() && m.scope != scope) return false;
+      if (!detects.empty() && std::find(m.detects.begin(), m.detects.end(), detects) == m.detects.end()) return false;
+      if (!target.empty() && std::find(m.targets.begin(), m.targets.end(), target) == m.targets.end()) return false;
+      return true;
+    });
+  }});
+
+  router.add({"GET", "/api/v1/methods/{code}", "api.method", [ctx](Request& request) {
+    auto ref = ctx->registry.reference();
+    for (const auto& m : ref->methods) {
+      if (m.code == request.param("code")) return registry_json(*ctx, request, domain::to_json(m));
+    }
+    return json_error(404, "not_found", "no method with code '" + std::string(request.param("code")) + "'", "code");
+  }});
+
+  router.add({"GET", "/api/v1/laboratories", "api.laboratories", [ctx](Request& request) {
+    QueryParams params;
+    std::string lang;
+    if (auto error = read_query(*ctx, request, {"lang", "country"}, params, lang)) return *error;
+    std::string country(params.get("country"));
+    if (!country.empty() && !is_country_code(country)) {
+      return json_error(400, "bad_country", "country must be an ISO 3166-1 alpha-2 code in capitals", "country");
+    }
+    auto ref = ctx->registry.reference();
+    return list_records(*ctx, request, ref->laboratories, "laboratories",
+                        [&](const domain::Laboratory& l) { return country.empty() || l.country == country; });
+  }});
+
+  router.add({"GET", "/api/v1/laboratories/{id}", "api.laboratory", [ctx](Request& request) {
+    auto ref = ctx->registry.reference();
+    for (const auto& l : ref->laboratories) {
+      if (l.id == request.param("id")) return registry_json(*ctx, request, domain::to_json(l));
+    }
+    return json_error(404, "not_found", "no laboratory '" + std::string(request.param("id")) + "'", "id");
+  }});
+
+  router.add({"GET", "/api/v1/export/{type}", "api.export", [ctx](Request& request) {
+    QueryParams params;
+    std::string lang;
+    if (auto error = read_query(*ctx, request, {"format"}, params, lang)) return *error;
+    std::string format = params.has("format") ? std::string(params.get("format")) : "json";
+    if (format != "json" && format != "csv") return json_error(400, "bad_request", "format must be json or csv", "format");
+    std::optional<domain::RecordType> type;
+    for (auto t : domain::kAllRecordTypes) {
+      if (domain::record_type_file(t) == request.param("type")) type = t;
+    }
+    if (!type) {
+      return json_error(404, "not_found", "no record type '" + std::string(request.param("type")) +
+                                              "' (use lmos, decisions, methods, laboratories, organisms, developers, "
+                                              "genetic_elements, traits, standards, transport_rules)", "type");
+    }
+    auto records = domain::encode_records(*type, ctx->registry.export_type(*type));
+    Response response;
+    if (format == "csv") {
+      response.body = to_csv(records);
+      response.set_header("Content-Type", "text/csv; charset=utf-8");
+    } else {
+      response.body = json::serialize(records);
+      response.set_header("Content-Type", "application/json");
+    }
+    response.set_header("Content-Disposition", "attachment; filename=\"" + std::string(request.param("type")) + "." + format + "\"");
+    apply_conditional_get(request, response, ctx->registry.reference()->last_change);
+    return response;
+  }});
+}
+
+}  // namespace lmo::web
