@@ -12,6 +12,7 @@
 #include "store/sqlite/sqlite_content_store.hpp"
 #include "store/sqlite/sqlite_database.hpp"
 #include "store/sqlite/sqlite_registry_store.hpp"
+#include "services/country_directory.hpp"
 #include "services/registry_loader.hpp"
 #include "services/registry_service.hpp"
 #include "store/store_error.hpp"
@@ -70,6 +71,7 @@ int run_serve(const ServeSettings& settings) {
         services::load_bundled_registry(settings.share_dir / "data" / "registry", registry_store);
     JsonLog::event("info", registry_outcome == services::LoadOutcome::loaded ? "bundled registry loaded"
                                                                              : "bundled registry unchanged");
+    services::CountryDirectory countries(settings.share_dir / "data" / "countries.json");
     services::RegistryService registry(registry_store,
                                        services::read_regional_blocs(settings.share_dir / "data" / "registry"));
     web::Catalogs catalogs(settings.locale_dir);
@@ -79,6 +81,7 @@ int run_serve(const ServeSettings& settings) {
                             templates,
                             content,
                             registry,
+                            countries,
                             metrics,
                             [&database] { return database.ping(); },
                             read_json_document(settings.share_dir / "web" / "api" / "openapi.json"),

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "services/portal_content_service.hpp"
+#include "services/country_directory.hpp"
 #include "services/registry_service.hpp"
 #include "web/http/metrics.hpp"
 #include "web/i18n/catalogs.hpp"
@@ -19,6 +20,7 @@ struct WebContext {
   const TemplateSet& templates;
   const services::PortalContentService& content;
   const services::RegistryService& registry;
+  const services::CountryDirectory& countries;
   Metrics& metrics;
   std::function<bool()> ready;  // readiness: the database answers
   std::string openapi_document;  // the OpenAPI 3.1 document, served as is

@@ -37,14 +37,25 @@ test('the OpenAPI document is valid OpenAPI 3.1', async () => {
 test('every documented path answers, and every API endpoint is documented', async () => {
   const { body: spec } = await getJson('/api/v1/openapi.json');
   const documented = Object.keys(spec.paths);
+  const pathValues = { slug: 'htpi', id: 'MON-Ø4Ø32-6', code: 'QT-EVE-ZM-020', type: 'lmos' };
+  const valueFor = (path, name) => (path.startsWith('/api/v1/laboratories/') ? 'eurl-gmff' : pathValues[name]);
+  const requiredQuery = { country: 'DE', lmo: '40-3-2', use: 'food' };
   for (const path of documented) {
-    const concrete = path.replace('{slug}', 'htpi');
+    const operation = spec.paths[path].get;
+    let concrete = path.replace(/\{(\w+)\}/g, (_, name) => encodeURIComponent(valueFor(path, name)));
+    const required = (operation.parameters || []).filter((p) => p.in === 'query' && p.required);
+    if (required.length) concrete += '?' + required.map((p) => `${p.name}=${encodeURIComponent(requiredQuery[p.name])}`).join('&');
     const response = await fetch(portal.base + concrete);
-    assert.equal(response.status, 200, `${path} answers`);
-    assert.ok(spec.paths[path].get.responses['200'], `${path} documents 200`);
+    assert.equal(response.status, 200, `${concrete} answers`);
+    assert.ok(operation.responses['200'], `${path} documents 200`);
+    assert.ok(operation.operationId, `${path} has an operationId`);
   }
   for (const path of ['/api/v1/openapi.json', '/api/v1/languages', '/api/v1/pages', '/api/v1/pages/{slug}',
-    '/api/v1/resources', '/api/v1/activities', '/healthz', '/readyz', '/metrics']) {
+    '/api/v1/resources', '/api/v1/activities', '/healthz', '/readyz', '/metrics',
+    '/api/v1/lmos', '/api/v1/lmos/{id}', '/api/v1/approvals', '/api/v1/decisions', '/api/v1/methods',
+    '/api/v1/methods/{code}', '/api/v1/laboratories', '/api/v1/laboratories/{id}', '/api/v1/organisms',
+    '/api/v1/developers', '/api/v1/elements', '/api/v1/traits', '/api/v1/standards', '/api/v1/transport-rules',
+    '/api/v1/export/{type}']) {
     assert.ok(documented.includes(path), `${path} is documented`);
   }
 });

@@ -44,9 +44,9 @@ std::string today_utc() {
   return out;
 }
 
-bool is_country_code(std::string_view code) {
-  static const std::regex pattern("[A-Z]{2}");
-  return std::regex_match(std::string(code), pattern);
+// Known ISO 3166-1 alpha-2 codes and EU.
+bool is_country_code(const WebContext& context, std::string_view code) {
+  return context.countries.contains(code);
 }
 
 Response registry_json(const WebContext& context, const Request& request, const json::value& value) {
@@ -190,8 +190,8 @@ void add_registry_api_routes(Router& router, const WebContext& context) {
     if (!per_page) return *error;
     if (params.get("q").size() > 200) return json_error(400, "bad_request", "q is longer than 200 characters", "q");
     std::string approved_in(params.get("approved_in"));
-    if (!approved_in.empty() && !is_country_code(approved_in)) {
-      return json_error(400, "bad_country", "approved_in must be a country code such as DE or EU", "approved_in");
+    if (!approved_in.empty() && !is_country_code(*ctx, approved_in)) {
+      return json_error(400, "bad_country", "approved_in must be a known ISO 3166-1 alpha-2 code in capitals, such as DE, or EU", "approved_in");
     }
     store::LmoSearch search;
     search.text = std::string(params.get("q"));
@@ -218,7 +218,7 @@ void add_registry_api_routes(Router& router, const WebContext& context) {
            const auto* d = ref->developer(id);
            return d ? d->name : id;
          })},
-        {"approved_in", facet(result.countries, [](const std::string& code) { return code; })}};
+        {"approved_in", facet(result.countries, [&](const std::string& code) { return ctx->countries.name(code, lang); })}};
     return registry_json(*ctx, request,
                          json::object{{"lang", lang}, {"q", search.text}, {"total", result.total},
                                       {"page", *page}, {"per_page", *per_page}, {"items", std::move(items)},
@@ -259,8 +259,8 @@ void add_registry_api_routes(Router& router, const WebContext& context) {
       return *error;
     }
     std::string country(params.get("country"));
-    if (!is_country_code(country)) {
-      return json_error(400, "bad_country", "country must be an ISO 3166-1 alpha-2 code in capitals, e.g. DE", "country");
+    if (!is_country_code(*ctx, country)) {
+      return json_error(400, "bad_country", "country must be a known ISO 3166-1 alpha-2 code in capitals, e.g. DE", "country");
     }
     auto use = domain::parse_use(params.get("use"));
     if (!use) {
@@ -350,8 +350,8 @@ void add_registry_api_routes(Router& router, const WebContext& context) {
     std::string lang;
     if (auto error = read_query(*ctx, request, {"lang", "country"}, params, lang)) return *error;
     std::string country(params.get("country"));
-    if (!country.empty() && !is_country_code(country)) {
-      return json_error(400, "bad_country", "country must be an ISO 3166-1 alpha-2 code in capitals", "country");
+    if (!country.empty() && !is_country_code(*ctx, country)) {
+      return json_error(400, "bad_country", "country must be a known ISO 3166-1 alpha-2 code in capitals", "country");
     }
     auto ref = ctx->registry.reference();
     return list_records(*ctx, request, ref->laboratories, "laboratories",
