@@ -17,6 +17,7 @@ std::string_view record_type_name(RecordType type) {
     case RecordType::decision: return "decision";
     case RecordType::method: return "method";
     case RecordType::laboratory: return "laboratory";
+    case RecordType::authority: return "authority";
     case RecordType::standard: return "standard";
     case RecordType::transport_rule: return "transport_rule";
   }
@@ -33,6 +34,7 @@ std::string_view record_type_file(RecordType type) {
     case RecordType::decision: return "decisions";
     case RecordType::method: return "methods";
     case RecordType::laboratory: return "laboratories";
+    case RecordType::authority: return "authorities";
     case RecordType::standard: return "standards";
     case RecordType::transport_rule: return "transport_rules";
   }
@@ -318,6 +320,29 @@ Laboratory decode_laboratory(const Fields& f) {
   return l;
 }
 
+Authority decode_authority(const Fields& f) {
+  Authority a;
+  a.id = f.text("id");
+  a.country = f.text("country");
+  require_country(a.country, "country", true);
+  a.role = f.text("role");
+  if (a.role != "competent-national-authority" && a.role != "national-focal-point" &&
+      a.role != "art17-emergency-contact" && a.role != "bch-focal-point") {
+    throw Reject{"role", "must be competent-national-authority, national-focal-point, art17-emergency-contact or bch-focal-point"};
+  }
+  a.institution = f.text("institution");
+  a.department = f.optional_text("department");
+  a.responsibilities = f.localized("responsibilities", false);
+  a.url = f.optional_text("url");
+  a.contact_page = f.optional_text("contact_page");
+  const auto* party = f.find("party_to_protocol");
+  if (party && !party->is_bool()) throw Reject{"party_to_protocol", "must be true or false"};
+  a.party_to_protocol = !party || party->as_bool();
+  a.bch_record = f.optional_text("bch_record");
+  a.provenance = f.provenance();
+  return a;
+}
+
 StandardBody decode_standard(const Fields& f) {
   StandardBody s;
   s.id = f.text("id");
@@ -381,6 +406,7 @@ void decode_records(RecordType type, const json::value& value, Registry& registr
         case RecordType::decision: registry.decisions.push_back(decode_decision(f)); break;
         case RecordType::method: registry.methods.push_back(decode_method(f)); break;
         case RecordType::laboratory: registry.laboratories.push_back(decode_laboratory(f)); break;
+        case RecordType::authority: registry.authorities.push_back(decode_authority(f)); break;
         case RecordType::standard: registry.standards.push_back(decode_standard(f)); break;
         case RecordType::transport_rule: registry.transport_rules.push_back(decode_transport_rule(f)); break;
       }
@@ -483,6 +509,21 @@ json::object to_json(const Laboratory& l) {
   return out;
 }
 
+json::object to_json(const Authority& a) {
+  json::object out{{"id", a.id},
+                   {"country", a.country},
+                   {"role", a.role},
+                   {"institution", a.institution},
+                   {"department", nullable(a.department)},
+                   {"responsibilities", localized(a.responsibilities)},
+                   {"url", nullable(a.url)},
+                   {"contact_page", nullable(a.contact_page)},
+                   {"party_to_protocol", a.party_to_protocol},
+                   {"bch_record", nullable(a.bch_record)}};
+  put_provenance(out, a.provenance);
+  return out;
+}
+
 json::object to_json(const StandardBody& s) {
   json::object out{{"id", s.id}, {"name", s.name}, {"acronym", s.acronym}, {"url", s.url},
                    {"sets", localized(s.sets)}};
@@ -518,6 +559,7 @@ json::array encode_records(RecordType type, const Registry& registry) {
     case RecordType::decision: add_all(registry.decisions); break;
     case RecordType::method: add_all(registry.methods); break;
     case RecordType::laboratory: add_all(registry.laboratories); break;
+    case RecordType::authority: add_all(registry.authorities); break;
     case RecordType::standard: add_all(registry.standards); break;
     case RecordType::transport_rule: add_all(registry.transport_rules); break;
   }

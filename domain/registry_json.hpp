@@ -16,13 +16,13 @@ namespace lmo::domain {
 
 // The kinds of registry record, with the file name each is bundled in (without ".json").
 enum class RecordType {
-  organism, developer, genetic_element, trait, lmo, decision, method, laboratory, standard,
-  transport_rule
+  organism, developer, genetic_element, trait, lmo, decision, method, laboratory, authority,
+  standard, transport_rule
 };
 inline constexpr RecordType kAllRecordTypes[] = {
     RecordType::organism, RecordType::developer, RecordType::genetic_element, RecordType::trait,
     RecordType::lmo,      RecordType::decision,  RecordType::method,          RecordType::laboratory,
-    RecordType::standard, RecordType::transport_rule};
+    RecordType::authority, RecordType::standard, RecordType::transport_rule};
 std::string_view record_type_name(RecordType type);  // "lmo", "decision", ...
 std::string_view record_type_file(RecordType type);  // "lmos", "decisions", ...
 
@@ -48,6 +48,7 @@ boost::json::object to_json(const Lmo&);
 boost::json::object to_json(const Decision&);
 boost::json::object to_json(const DetectionMethod&);
 boost::json::object to_json(const Laboratory&);
+boost::json::object to_json(const Authority&);
 boost::json::object to_json(const StandardBody&);
 boost::json::object to_json(const TransportRule&);
 

@@ -127,6 +127,22 @@ struct Laboratory {
   Provenance provenance;
 };
 
+// A competent national authority, national focal point or emergency contact: an institution,
+// never a person (no personal names, e-mail addresses or telephone numbers are kept).
+struct Authority {
+  std::string id;
+  std::string country;  // ISO 3166-1 alpha-2
+  std::string role;     // competent-national-authority, national-focal-point, art17-emergency-contact
+  std::string institution;
+  std::optional<std::string> department;
+  LocalizedText responsibilities;
+  std::optional<std::string> url;
+  std::optional<std::string> contact_page;
+  bool party_to_protocol = true;
+  std::optional<std::string> bch_record;
+  Provenance provenance;
+};
+
 struct StandardBody {
   std::string id;
   std::string name;
@@ -157,6 +173,7 @@ struct Registry {
   std::vector<Decision> decisions;
   std::vector<DetectionMethod> methods;
   std::vector<Laboratory> laboratories;
+  std::vector<Authority> authorities;
   std::vector<StandardBody> standards;
   std::vector<TransportRule> transport_rules;
 };

@@ -41,6 +41,7 @@ std::shared_ptr<const RegistryReference> RegistryService::reference() const {
     next->traits = std::move(registry.traits);
     next->methods = std::move(registry.methods);
     next->laboratories = std::move(registry.laboratories);
+    next->authorities = std::move(registry.authorities);
     next->standards = std::move(registry.standards);
     next->transport_rules = std::move(registry.transport_rules);
     next->last_change = last_change;
@@ -125,6 +126,23 @@ std::optional<LmoDetail> RegistryService::lmo_detail(std::string_view reference)
     if (auto found = store_.find_lmo(parent)) detail.parents.push_back(std::move(*found));
   }
   return detail;
+}
+
+RegistryService::CountryView RegistryService::country(std::string_view code) const {
+  CountryView view;
+  view.code = std::string(code);
+  view.jurisdictions = jurisdictions_of(code);
+  auto ref = reference();
+  for (const auto& authority : ref->authorities) {
+    if (authority.country == code) view.authorities.push_back(authority);
+  }
+  for (const auto& jurisdiction : view.jurisdictions) {
+    auto decisions = store_.decisions_in(jurisdiction);
+    view.decisions.insert(view.decisions.end(), decisions.begin(), decisions.end());
+  }
+  std::stable_sort(view.decisions.begin(), view.decisions.end(),
+                   [](const auto& a, const auto& b) { return a.date > b.date; });
+  return view;
 }
 
 std::vector<std::string> RegistryService::jurisdictions_of(std::string_view country) const {

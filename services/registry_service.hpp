@@ -27,6 +27,7 @@ struct RegistryReference {
   std::vector<domain::Trait> traits;
   std::vector<domain::DetectionMethod> methods;
   std::vector<domain::Laboratory> laboratories;
+  std::vector<domain::Authority> authorities;
   std::vector<domain::StandardBody> standards;
   std::vector<domain::TransportRule> transport_rules;
   std::string last_change;  // of the whole registry when the snapshot was taken
@@ -72,6 +73,15 @@ class RegistryService {
   // REQUIRES: the LMO exists (find_lmo) and `on_date` is YYYY-MM-DD.
   ApprovalResult approval(const domain::Lmo& lmo, std::string_view country, domain::Use use,
                           std::string_view on_date) const;
+  // What the registry knows about one country: its authorities and focal points, and the
+  // decisions of every jurisdiction that applies there.
+  struct CountryView {
+    std::string code;
+    std::vector<std::string> jurisdictions;
+    std::vector<domain::Authority> authorities;
+    std::vector<domain::Decision> decisions;
+  };
+  CountryView country(std::string_view code) const;
   // Jurisdictions whose decisions apply in `country`: itself and every bloc it belongs to.
   std::vector<std::string> jurisdictions_of(std::string_view country) const;
 

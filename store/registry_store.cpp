@@ -10,6 +10,7 @@ std::string record_key(const domain::Lmo& r) { return r.key; }
 std::string record_key(const domain::Decision& r) { return r.id; }
 std::string record_key(const domain::DetectionMethod& r) { return r.code; }
 std::string record_key(const domain::Laboratory& r) { return r.id; }
+std::string record_key(const domain::Authority& r) { return r.id; }
 std::string record_key(const domain::StandardBody& r) { return r.id; }
 std::string record_key(const domain::TransportRule& r) { return r.id; }
 

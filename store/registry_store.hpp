@@ -63,6 +63,8 @@ class RegistryStore {
   virtual LmoSearchPage search_lmos(const LmoSearch& search) const = 0;
   // Decisions naming any of `lmo_keys`, in any country.
   virtual std::vector<domain::Decision> decisions_about(const std::vector<std::string>& lmo_keys) const = 0;
+  // Decisions of one jurisdiction (country code or bloc such as EU), most recent first.
+  virtual std::vector<domain::Decision> decisions_in(std::string_view jurisdiction) const = 0;
   virtual std::vector<RecordRevision> history(domain::RecordType type, std::string_view key) const = 0;
   // Time of the last change to any record (ISO 8601), empty when the registry is empty.
   virtual std::string last_change() const = 0;
@@ -84,6 +86,7 @@ std::string record_key(const domain::Lmo&);
 std::string record_key(const domain::Decision&);
 std::string record_key(const domain::DetectionMethod&);
 std::string record_key(const domain::Laboratory&);
+std::string record_key(const domain::Authority&);
 std::string record_key(const domain::StandardBody&);
 std::string record_key(const domain::TransportRule&);
 

@@ -46,6 +46,7 @@ void for_each_record(const domain::Registry& registry, RecordType type, Records&
     case RecordType::decision: each(registry.decisions); break;
     case RecordType::method: each(registry.methods); break;
     case RecordType::laboratory: each(registry.laboratories); break;
+    case RecordType::authority: each(registry.authorities); break;
     case RecordType::standard: each(registry.standards); break;
     case RecordType::transport_rule: each(registry.transport_rules); break;
   }
@@ -201,6 +202,19 @@ std::vector<domain::Decision> SqliteRegistryStore::decisions_about(
     if (doc.step()) docs.push_back(doc.text(0));
     doc.reset();
   }
+  domain::Registry registry;
+  decode_docs(RecordType::decision, docs, registry);
+  return std::move(registry.decisions);
+}
+
+std::vector<domain::Decision> SqliteRegistryStore::decisions_in(std::string_view jurisdiction) const {
+  auto db = database_.connection();
+  Statement rows(*db,
+                 "SELECT r.doc FROM decision_index d JOIN registry_records r ON r.type = 'decision' AND r.key = d.id "
+                 "WHERE d.country = ? ORDER BY d.date DESC, d.id");
+  rows.bind(1, jurisdiction);
+  std::vector<std::string> docs;
+  while (rows.step()) docs.push_back(rows.text(0));
   domain::Registry registry;
   decode_docs(RecordType::decision, docs, registry);
   return std::move(registry.decisions);

@@ -366,6 +366,41 @@ void add_registry_api_routes(Router& router, const WebContext& context) {
     return json_error(404, "not_found", "no laboratory '" + std::string(request.param("id")) + "'", "id");
   }});
 
+  router.add({"GET", "/api/v1/authorities", "api.authorities", [ctx](Request& request) {
+    QueryParams params;
+    std::string lang;
+    if (auto error = read_query(*ctx, request, {"lang", "country", "role"}, params, lang)) return *error;
+    std::string country(params.get("country"));
+    if (!country.empty() && !is_country_code(*ctx, country)) {
+      return json_error(400, "bad_country", "country must be a known ISO 3166-1 alpha-2 code in capitals", "country");
+    }
+    std::string role(params.get("role"));
+    auto ref = ctx->registry.reference();
+    return list_records(*ctx, request, ref->authorities, "authorities", [&](const domain::Authority& a) {
+      return (country.empty() || a.country == country) && (role.empty() || a.role == role);
+    });
+  }});
+
+  router.add({"GET", "/api/v1/countries/{code}", "api.country", [ctx](Request& request) {
+    QueryParams params;
+    std::string lang;
+    if (auto error = read_query(*ctx, request, {"lang"}, params, lang)) return *error;
+    std::string code(request.param("code"));
+    if (!is_country_code(*ctx, code)) {
+      return json_error(404, "unknown_country", "'" + code + "' is not a known ISO 3166-1 alpha-2 code", "code");
+    }
+    auto view = ctx->registry.country(code);
+    json::array authorities, decisions;
+    for (const auto& a : view.authorities) authorities.push_back(domain::to_json(a));
+    for (const auto& d : view.decisions) decisions.push_back(domain::to_json(d));
+    return registry_json(*ctx, request,
+                         json::object{{"code", code},
+                                      {"name", ctx->countries.name(code, lang)},
+                                      {"jurisdictions", strings(view.jurisdictions)},
+                                      {"authorities", std::move(authorities)},
+                                      {"decisions", std::move(decisions)}});
+  }});
+
   router.add({"GET", "/api/v1/export/{type}", "api.export", [ctx](Request& request) {
     QueryParams params;
     std::string lang;

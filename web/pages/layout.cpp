@@ -63,6 +63,7 @@ std::string render_layout(const WebContext& context, const std::string& lang,
     navigation.push_back(entry);
   }
   data.set("navigation", navigation);
+  data.set("registry_current", options.current_slug == "registry");
 
   kainjow::mustache::list breadcrumbs;
   for (const auto& crumb : options.breadcrumbs) {
