@@ -7,6 +7,7 @@
 #include "app/install_paths.hpp"
 #include "app/serve_command.hpp"
 #include "app/serve_settings.hpp"
+#include "app/uid_command.hpp"
 
 int main(int argc, char** argv) {
   CLI::App cli{"LMO Customs Portal: border checks of shipments of living modified organisms "
@@ -22,10 +23,19 @@ int main(int argc, char** argv) {
   auto* extract = i18n->add_subcommand("extract", "print the message template (.pot) of the templates");
   auto* check = i18n->add_subcommand("check", "fail when a catalog lacks a translation");
 
+  auto* uid = cli.add_subcommand("uid", "OECD unique identifiers of LMOs");
+  uid->require_subcommand(1);
+  auto* validate = uid->add_subcommand("validate", "check identifiers: format, check digit, stacks");
+  std::vector<std::string> identifiers;
+  std::string uid_format = "text";
+  validate->add_option("ID", identifiers, "identifiers, e.g. MON-ØØ81Ø-6 or \"mon 00810 6\"")->required();
+  validate->add_option("--format", uid_format, "text or json")->check(CLI::IsMember({"text", "json"}));
+
   CLI11_PARSE(cli, argc, argv);
 
   try {
     if (*serve) return lmo::app::run_serve(serve_settings.resolve());
+    if (*validate) return lmo::app::run_uid_validate(identifiers, uid_format, lmo::app::default_share_dir());
     if (*extract) return lmo::app::run_i18n_extract(lmo::app::default_share_dir());
     if (*check) {
       return lmo::app::run_i18n_check(lmo::app::default_share_dir(), lmo::app::default_locale_dir());

@@ -131,3 +131,23 @@ test('the 404 page is a proper, accessible page in the requested language', asyn
   assert.equal(violations.length, 0, describe(violations));
   await page.close();
 });
+
+test('registry search and LMO pages: usable by keyboard, screenshots, no serious axe violations', async () => {
+  const page = await context.newPage();
+  for (const lang of languages) {
+    await page.goto(`${portal.base}/${lang}/registry`);
+    await page.fill('#registry-q', 'maiz');
+    await page.press('#registry-q', 'Enter');
+    await page.waitForURL(/registry\?q=maiz/);
+    assert.ok((await page.locator('.lmo-card').count()) > 0);
+    await page.screenshot({ path: join(shots, `registry-search-${lang}.png`), fullPage: false });
+    let violations = await axeViolations(page);
+    assert.equal(violations.length, 0, `${lang} search:\n${describe(violations)}`);
+    await page.click('.lmo-card h3 a >> nth=0');
+    await page.waitForSelector('.lmo-detail h1');
+    await page.screenshot({ path: join(shots, `registry-lmo-${lang}.png`), fullPage: true });
+    violations = await axeViolations(page);
+    assert.equal(violations.length, 0, `${lang} LMO page:\n${describe(violations)}`);
+  }
+  await page.close();
+});

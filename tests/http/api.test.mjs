@@ -38,8 +38,13 @@ test('every documented path answers, and every API endpoint is documented', asyn
   const { body: spec } = await getJson('/api/v1/openapi.json');
   const documented = Object.keys(spec.paths);
   const pathValues = { slug: 'htpi', id: 'MON-Ø4Ø32-6', code: 'QT-EVE-ZM-020', type: 'lmos' };
-  const valueFor = (path, name) => (path.startsWith('/api/v1/laboratories/') ? 'eurl-gmff' : pathValues[name]);
-  const requiredQuery = { country: 'DE', lmo: '40-3-2', use: 'food' };
+  const countryCode = 'DE';
+  const valueFor = (path, name) => {
+    if (path.startsWith('/api/v1/laboratories/')) return 'eurl-gmff';
+    if (path.startsWith('/api/v1/countries/')) return countryCode;
+    return pathValues[name];
+  };
+  const requiredQuery = { country: 'DE', lmo: '40-3-2', use: 'food', uid: 'MON-00810-6' };
   for (const path of documented) {
     const operation = spec.paths[path].get;
     let concrete = path.replace(/\{(\w+)\}/g, (_, name) => encodeURIComponent(valueFor(path, name)));
@@ -55,7 +60,7 @@ test('every documented path answers, and every API endpoint is documented', asyn
     '/api/v1/lmos', '/api/v1/lmos/{id}', '/api/v1/approvals', '/api/v1/decisions', '/api/v1/methods',
     '/api/v1/methods/{code}', '/api/v1/laboratories', '/api/v1/laboratories/{id}', '/api/v1/organisms',
     '/api/v1/developers', '/api/v1/elements', '/api/v1/traits', '/api/v1/standards', '/api/v1/transport-rules',
-    '/api/v1/export/{type}']) {
+    '/api/v1/export/{type}', '/api/v1/uids/validate', '/api/v1/authorities', '/api/v1/countries/{code}']) {
     assert.ok(documented.includes(path), `${path} is documented`);
   }
 });

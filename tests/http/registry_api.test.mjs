@@ -153,3 +153,47 @@ test('exports: every record type as JSON equal to the bundled data, and as CSV',
   assert.equal(bad.status, 404);
   assert.equal(bad.body.error.field, 'type');
 });
+
+test('identifier validation answers every input, naming the problems', async () => {
+  const ok = await get(`/api/v1/uids/validate?${q({ uid: 'mon 00810 6' })}`);
+  assert.equal(ok.status, 200);
+  assert.equal(ok.body.status, 'valid');
+  assert.equal(ok.body.canonical, 'MON-ØØ81Ø-6');
+  assert.equal(ok.body.registry.known, true);
+  const typo = await get(`/api/v1/uids/validate?${q({ uid: 'MON-00810-5' })}`);
+  assert.equal(typo.body.status, 'valid_with_warnings');
+  const mismatch = typo.body.components[0].issues.find((i) => i.code === 'check_digit_mismatch');
+  assert.equal(mismatch.expected_check_digit, 6);
+  const stack = await get(`/api/v1/uids/validate?${q({ uid: 'MON-89034-3 x DAS-01507-1' })}`);
+  assert.equal(stack.body.stacked, true);
+  assert.equal(stack.body.canonical, 'MON-89Ø34-3 × DAS-Ø15Ø7-1');
+  const bad = await get(`/api/v1/uids/validate?${q({ uid: 'MON-ØØ81#-6' })}`);
+  assert.equal(bad.status, 200, 'a malformed identifier is an answer, not an error');
+  assert.equal(bad.body.status, 'invalid');
+  assert.ok(bad.body.components[0].issues.some((i) => i.code === 'bad_character' && i.character === '#'));
+  const unknown = await get(`/api/v1/uids/validate?${q({ uid: 'ABC-12345-6' })}`);
+  assert.equal(unknown.body.registry.known, false);
+  const missing = await get('/api/v1/uids/validate');
+  assert.equal(missing.status, 400);
+  assert.equal(missing.body.error.field, 'uid');
+});
+
+test('countries: authorities and the decisions that apply there; unknown codes are refused', async () => {
+  const authorities = registry('authorities');
+  const de = await get('/api/v1/countries/DE?lang=fr');
+  assert.equal(de.status, 200);
+  assert.equal(de.body.name, 'Allemagne');
+  assert.deepEqual(de.body.jurisdictions, ['DE', 'EU']);
+  assert.equal(de.body.authorities.length, authorities.filter((a) => a.country === 'DE').length);
+  assert.equal(de.body.decisions.length, decisions.filter((d) => d.country === 'DE' || d.country === 'EU').length);
+  assert.ok(de.body.authorities.every((a) => !/@/.test(JSON.stringify(a))), 'no e-mail addresses of persons');
+  const list = await get('/api/v1/authorities?country=ZA');
+  assert.ok(list.body.count >= 1);
+  assert.ok(list.body.authorities.every((a) => a.country === 'ZA'));
+  const unknown = await get('/api/v1/countries/XX');
+  assert.equal(unknown.status, 404);
+  assert.equal(unknown.body.error.field, 'code');
+  const bad = await get('/api/v1/authorities?country=ZZ');
+  assert.equal(bad.status, 400);
+  assert.equal(bad.body.error.field, 'country');
+});

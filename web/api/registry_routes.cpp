@@ -7,6 +7,7 @@
 #include <regex>
 
 #include "domain/registry_json.hpp"
+#include "services/identifier_check.hpp"
 #include "web/api/api_support.hpp"
 #include "web/error_responses.hpp"
 #include "web/http/conditional.hpp"
@@ -364,6 +365,25 @@ void add_registry_api_routes(Router& router, const WebContext& context) {
       if (l.id == request.param("id")) return registry_json(*ctx, request, domain::to_json(l));
     }
     return json_error(404, "not_found", "no laboratory '" + std::string(request.param("id")) + "'", "id");
+  }});
+
+  router.add({"GET", "/api/v1/uids/validate", "api.uid_validate", [ctx](Request& request) {
+    QueryParams params;
+    std::string lang;
+    if (auto error = read_query(*ctx, request, {"lang", "uid"}, params, lang)) return *error;
+    if (!params.has("uid")) return json_error(400, "bad_request", "uid is required", "uid");
+    if (params.get("uid").size() > 1000) return json_error(400, "bad_request", "uid is longer than 1000 bytes", "uid");
+    auto ref = ctx->registry.reference();
+    std::vector<std::string> prefixes;
+    for (const auto& developer : ref->developers) {
+      prefixes.insert(prefixes.end(), developer.uid_prefixes.begin(), developer.uid_prefixes.end());
+    }
+    auto check = services::check_identifier(params.get("uid"), prefixes, &ctx->registry);
+    auto out = services::to_json(check);
+    if (check.registry_key) {
+      out["registry"].as_object()["links"] = json::object{{"self", "/api/v1/lmos/" + *check.registry_key}};
+    }
+    return json_response(out);
   }});
 
   router.add({"GET", "/api/v1/authorities", "api.authorities", [ctx](Request& request) {
