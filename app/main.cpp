@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "app/i18n_command.hpp"
+#include "app/registry_commands.hpp"
 #include "app/install_paths.hpp"
 #include "app/serve_command.hpp"
 #include "app/serve_settings.hpp"
@@ -31,10 +32,26 @@ int main(int argc, char** argv) {
   validate->add_option("ID", identifiers, "identifiers, e.g. MON-ØØ81Ø-6 or \"mon 00810 6\"")->required();
   validate->add_option("--format", uid_format, "text or json")->check(CLI::IsMember({"text", "json"}));
 
+  lmo::app::ImportCommand import_command;
+  auto* import = cli.add_subcommand("import", "import registry records: project JSON or CSV, BCH record JSON");
+  import->add_option("FILE", import_command.paths, "files or folders of .json / .csv")->required();
+  import->add_option("--data", import_command.data_dir, "data folder of the database")->envname("LMO_DATA");
+  import->add_flag("--partial", import_command.partial, "write the valid records even when some are rejected");
+  import->add_flag("--dry-run", import_command.dry_run, "check and report only");
+  import->add_option("--format", import_command.format, "report as text or json")->check(CLI::IsMember({"text", "json"}));
+
+  lmo::app::ExportCommand export_command;
+  auto* export_cmd = cli.add_subcommand("export", "write the whole registry, one file per record type");
+  export_cmd->add_option("--data", export_command.data_dir, "data folder of the database")->envname("LMO_DATA");
+  export_cmd->add_option("--out", export_command.out_dir, "folder to write to (default ./export)");
+  export_cmd->add_option("--format", export_command.format, "json or csv")->check(CLI::IsMember({"json", "csv"}));
+
   CLI11_PARSE(cli, argc, argv);
 
   try {
     if (*serve) return lmo::app::run_serve(serve_settings.resolve());
+    if (*import) return lmo::app::run_import(import_command);
+    if (*export_cmd) return lmo::app::run_export(export_command);
     if (*validate) return lmo::app::run_uid_validate(identifiers, uid_format, lmo::app::default_share_dir());
     if (*extract) return lmo::app::run_i18n_extract(lmo::app::default_share_dir());
     if (*check) {

@@ -73,7 +73,7 @@ int run_serve(const ServeSettings& settings) {
                                                                              : "bundled registry unchanged");
     services::CountryDirectory countries(settings.share_dir / "data" / "countries.json");
     services::RegistryService registry(registry_store,
-                                       services::read_regional_blocs(settings.share_dir / "data" / "registry"));
+                                       services::read_regional_blocs(settings.share_dir / "data"));
     web::Catalogs catalogs(settings.locale_dir);
     web::TemplateSet templates(settings.share_dir / "templates", catalogs);
     web::Metrics metrics;
@@ -86,7 +86,9 @@ int run_serve(const ServeSettings& settings) {
                             [&database] { return database.ping(); },
                             read_json_document(settings.share_dir / "web" / "api" / "openapi.json"),
                             LMO_VERSION,
-                            {"registry"}};
+                            {"registry"},
+                            &registry_store,
+                            settings.admin_token};
     web::PortalApp app(context, settings.share_dir / "static", {settings.body_limit});
 
     web::ServerLimits limits;

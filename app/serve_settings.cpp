@@ -58,6 +58,7 @@ const std::vector<ServeSettingsParser::Key>& ServeSettingsParser::keys() {
       {"read-timeout-ms", "time to receive a whole request, 408 beyond (default 10000)"},
       {"idle-timeout-ms", "keep-alive wait for the next request (default 60000)"},
       {"shutdown-grace-ms", "time in-flight requests get on SIGTERM (default 10000)"},
+      {"admin-token", "secret that allows registry imports over the API (default: none, disabled)"},
   };
   return all;
 }
@@ -122,6 +123,10 @@ ServeSettings ServeSettingsParser::resolve() const {
     else if (key == "body-limit") settings.body_limit = parse_number<std::size_t>(key, raw, 0, 1 << 30);
     else if (key == "read-timeout-ms") settings.read_timeout = std::chrono::milliseconds(parse_number<long>(key, raw, 10, 3'600'000));
     else if (key == "idle-timeout-ms") settings.idle_timeout = std::chrono::milliseconds(parse_number<long>(key, raw, 10, 3'600'000));
+    else if (key == "admin-token") {
+      if (raw.value.size() < 24) throw std::runtime_error("admin-token (from " + raw.origin + ") must be at least 24 characters");
+      settings.admin_token = raw.value;
+    }
     else if (key == "shutdown-grace-ms") settings.shutdown_grace = std::chrono::milliseconds(parse_number<long>(key, raw, 0, 3'600'000));
   }
   if (settings.threads == 0) settings.threads = std::max(1u, std::thread::hardware_concurrency());

@@ -31,6 +31,7 @@ struct ServeSettings {
   std::chrono::milliseconds read_timeout{10'000};
   std::chrono::milliseconds idle_timeout{60'000};
   std::chrono::milliseconds shutdown_grace{10'000};
+  std::string admin_token;  // allows POST /api/v1/admin/imports; empty: disabled
 };
 
 // Collects the serve options on a CLI11 subcommand and resolves them after parsing.

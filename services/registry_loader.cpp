@@ -37,7 +37,7 @@ json::value parse(const fs::path& path, const std::string& text) {
 
 }  // namespace
 
-std::vector<std::string> resolve_lmo_references(domain::Registry& registry) {
+std::vector<UnresolvedReference> resolve_lmo_references(domain::Registry& registry) {
   // Every spelling an LMO is known by → its key. Identifiers compare compactly.
   std::map<std::string, std::string> by_name;
   for (const auto& lmo : registry.lmos) {
@@ -53,13 +53,13 @@ std::vector<std::string> resolve_lmo_references(domain::Registry& registry) {
     if (found == by_name.end()) return std::nullopt;
     return found->second;
   };
-  std::vector<std::string> problems;
+  std::vector<UnresolvedReference> problems;
   for (auto& lmo : registry.lmos) {
     for (auto& parent : lmo.parents) {
       if (auto key = resolve(parent)) {
         parent = *key;
       } else {
-        problems.push_back(fmt::format("lmos.json: '{}': field 'parents': no LMO '{}'", lmo.key, parent));
+        problems.push_back({domain::RecordType::lmo, lmo.key, "parents", parent});
       }
     }
   }
@@ -68,7 +68,7 @@ std::vector<std::string> resolve_lmo_references(domain::Registry& registry) {
       if (auto key = resolve(reference)) {
         reference = *key;
       } else {
-        problems.push_back(fmt::format("decisions.json: '{}': field 'lmos': no LMO '{}'", decision.id, reference));
+        problems.push_back({domain::RecordType::decision, decision.id, "lmos", reference});
       }
     }
   }
@@ -98,8 +98,10 @@ domain::Registry read_bundled_registry(const fs::path& dir, std::string* fingerp
   }
   auto unresolved = resolve_lmo_references(registry);
   if (!unresolved.empty()) {
-    throw BundledDataError(dir.string() + "/" + unresolved.front() +
-                           (unresolved.size() > 1 ? fmt::format(" (and {} more)", unresolved.size() - 1) : ""));
+    const auto& u = unresolved.front();
+    throw BundledDataError(fmt::format("{}/{}.json: '{}': field '{}': no LMO '{}'{}", dir.string(),
+                                       domain::record_type_file(u.type), u.key, u.field, u.reference,
+                                       unresolved.size() > 1 ? fmt::format(" (and {} more)", unresolved.size() - 1) : ""));
   }
   if (fingerprint) *fingerprint = fmt::format("{:016x}", hash);
   return registry;
@@ -131,7 +133,9 @@ LoadOutcome load_bundled_registry(const fs::path& dir, store::RegistryStore& sto
   std::string fingerprint;
   auto registry = read_bundled_registry(dir, &fingerprint);
   if (store.bundled_fingerprint() == fingerprint) return LoadOutcome::unchanged;
-  store.write(registry, "bundled", std::string_view(fingerprint));
+  // Records that an import or an editor changed since keep their version (the bundle only
+  // supplies defaults): only records that are new or still bundled are written.
+  store.write(registry, "bundled", std::string_view(fingerprint), /*keep_other_origins=*/true);
   return LoadOutcome::loaded;
 }
 

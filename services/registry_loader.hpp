@@ -24,10 +24,18 @@ struct RegionalBloc {
 domain::Registry read_bundled_registry(const std::filesystem::path& dir, std::string* fingerprint = nullptr);
 std::vector<RegionalBloc> read_regional_blocs(const std::filesystem::path& dir);
 
+// A reference from a record to an LMO that resolves to nothing.
+struct UnresolvedReference {
+  domain::RecordType type;  // lmo (a stack's parent) or decision
+  std::string key;          // the referring record
+  std::string field;        // "parents" or "lmos"
+  std::string reference;    // as written
+};
+
 // Resolves LMO references written as identifiers, event names or aliases to registry keys.
-// Returns one message per reference that resolves to nothing (decisions, stack parents);
-// method targets that name events outside the registry are kept as written.
-std::vector<std::string> resolve_lmo_references(domain::Registry& registry);
+// Returns every reference that resolves to nothing (decisions, stack parents); method
+// targets that name events outside the registry are kept as written.
+std::vector<UnresolvedReference> resolve_lmo_references(domain::Registry& registry);
 
 LoadOutcome load_bundled_registry(const std::filesystem::path& dir, store::RegistryStore& store);
 

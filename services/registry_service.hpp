@@ -86,6 +86,10 @@ class RegistryService {
   std::vector<std::string> jurisdictions_of(std::string_view country) const;
 
   std::shared_ptr<const RegistryReference> reference() const;
+  // Every revision of one record, oldest first (empty when the record does not exist).
+  std::vector<store::RecordRevision> history(domain::RecordType type, std::string_view key) const {
+    return store_.history(type, key);
+  }
   // Every record of one type (export); only the records of `type` are filled in.
   domain::Registry export_type(domain::RecordType type) const;
 

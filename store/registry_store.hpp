@@ -72,8 +72,11 @@ class RegistryStore {
   // Writes every record of `batch` in one transaction: new keys are added, changed ones get
   // a new revision (the old one stays in the history), equal ones are left alone.
   // `fingerprint`, when given, is recorded as the bundled registry's in the same transaction.
+  // With `keep_other_origins`, records whose current version came from another origin are
+  // left as they are (counted unchanged): bundled defaults never overwrite imports or edits.
   virtual WriteReport write(const domain::Registry& batch, std::string_view origin,
-                            std::optional<std::string_view> fingerprint = std::nullopt) = 0;
+                            std::optional<std::string_view> fingerprint = std::nullopt,
+                            bool keep_other_origins = false) = 0;
   virtual std::optional<std::string> bundled_fingerprint() const = 0;
 };
 

@@ -28,6 +28,10 @@ struct WebContext {
   // Tools served under /{lang}/<slug> besides the content pages (e.g. "registry", "check");
   // page texts may link to them.
   std::set<std::string, std::less<>> tool_slugs;
+  // Registry writes (imports over the API), and the token that allows them until accounts
+  // exist; an empty token disables API imports.
+  store::RegistryStore* registry_store = nullptr;
+  std::string admin_token;
 };
 
 }  // namespace lmo::web

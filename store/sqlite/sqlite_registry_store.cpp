@@ -248,11 +248,11 @@ std::optional<std::string> SqliteRegistryStore::bundled_fingerprint() const {
 }
 
 WriteReport SqliteRegistryStore::write(const domain::Registry& batch, std::string_view origin,
-                                       std::optional<std::string_view> fingerprint) {
+                                       std::optional<std::string_view> fingerprint, bool keep_other_origins) {
   auto db = database_.connection();
   Transaction transaction(*db);
   WriteReport report;
-  Statement current(*db, "SELECT revision, doc FROM registry_records WHERE type = ? AND key = ?");
+  Statement current(*db, "SELECT revision, doc, origin FROM registry_records WHERE type = ? AND key = ?");
   Statement upsert(*db,
                    "INSERT INTO registry_records(type, key, revision, doc, origin, updated_at) "
                    "VALUES (?1, ?2, ?3, ?4, ?5, " + now_sql() + ") "
@@ -271,7 +271,7 @@ WriteReport SqliteRegistryStore::write(const domain::Registry& batch, std::strin
       current.bind(1, type_name).bind(2, std::string_view(key));
       int next = 1;
       if (current.step()) {
-        if (current.text(1) == doc) {
+        if (current.text(1) == doc || (keep_other_origins && current.text(2) != origin)) {
           current.reset();
           ++report.unchanged;
           return;

@@ -22,7 +22,8 @@ class SqliteRegistryStore final : public RegistryStore {
   std::vector<RecordRevision> history(domain::RecordType type, std::string_view key) const override;
   std::string last_change() const override;
   WriteReport write(const domain::Registry& batch, std::string_view origin,
-                    std::optional<std::string_view> fingerprint = std::nullopt) override;
+                    std::optional<std::string_view> fingerprint = std::nullopt,
+                    bool keep_other_origins = false) override;
   std::optional<std::string> bundled_fingerprint() const override;
 
  private:

@@ -37,7 +37,7 @@ test('the OpenAPI document is valid OpenAPI 3.1', async () => {
 test('every documented path answers, and every API endpoint is documented', async () => {
   const { body: spec } = await getJson('/api/v1/openapi.json');
   const documented = Object.keys(spec.paths);
-  const pathValues = { slug: 'htpi', id: 'MON-Ø4Ø32-6', code: 'QT-EVE-ZM-020', type: 'lmos' };
+  const pathValues = { slug: 'htpi', id: 'MON-Ø4Ø32-6', code: 'QT-EVE-ZM-020', type: 'lmos', key: 'MON810' };
   const countryCode = 'DE';
   const valueFor = (path, name) => {
     if (path.startsWith('/api/v1/laboratories/')) return 'eurl-gmff';
@@ -47,6 +47,7 @@ test('every documented path answers, and every API endpoint is documented', asyn
   const requiredQuery = { country: 'DE', lmo: '40-3-2', use: 'food', uid: 'MON-00810-6' };
   for (const path of documented) {
     const operation = spec.paths[path].get;
+    if (!operation) continue;  // POST-only paths are exercised by their own tests
     let concrete = path.replace(/\{(\w+)\}/g, (_, name) => encodeURIComponent(valueFor(path, name)));
     const required = (operation.parameters || []).filter((p) => p.in === 'query' && p.required);
     if (required.length) concrete += '?' + required.map((p) => `${p.name}=${encodeURIComponent(requiredQuery[p.name])}`).join('&');
@@ -60,7 +61,8 @@ test('every documented path answers, and every API endpoint is documented', asyn
     '/api/v1/lmos', '/api/v1/lmos/{id}', '/api/v1/approvals', '/api/v1/decisions', '/api/v1/methods',
     '/api/v1/methods/{code}', '/api/v1/laboratories', '/api/v1/laboratories/{id}', '/api/v1/organisms',
     '/api/v1/developers', '/api/v1/elements', '/api/v1/traits', '/api/v1/standards', '/api/v1/transport-rules',
-    '/api/v1/export/{type}', '/api/v1/uids/validate', '/api/v1/authorities', '/api/v1/countries/{code}']) {
+    '/api/v1/export/{type}', '/api/v1/uids/validate', '/api/v1/authorities', '/api/v1/countries/{code}',
+    '/api/v1/history/{type}/{key}', '/api/v1/admin/imports']) {
     assert.ok(documented.includes(path), `${path} is documented`);
   }
 });

@@ -8,6 +8,8 @@
 
 #include "domain/registry_json.hpp"
 #include "services/identifier_check.hpp"
+#include "services/registry_csv.hpp"
+#include "services/registry_import.hpp"
 #include "web/api/api_support.hpp"
 #include "web/error_responses.hpp"
 #include "web/http/conditional.hpp"
@@ -117,58 +119,6 @@ Response list_records(const WebContext& context, const Request& request, const R
   }
   std::size_t count = items.size();
   return registry_json(context, request, json::object{{"count", count}, {std::string(collection), std::move(items)}});
-}
-
-// CSV: RFC 4180 quoting; lists joined with " | ".
-std::string csv_field(std::string_view text) {
-  bool quote = text.find_first_of(",\"\r\n") != std::string_view::npos;
-  std::string out = quote ? "\"" : "";
-  for (char c : text) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  if (quote) out += '"';
-  return out;
-}
-
-std::string csv_value(const json::value& value) {
-  if (value.is_string()) return std::string(value.as_string());
-  if (value.is_null()) return {};
-  if (value.is_bool()) return value.as_bool() ? "true" : "false";
-  if (value.is_array()) {
-    std::string out;
-    for (const auto& item : value.as_array()) out += (out.empty() ? "" : " | ") + csv_value(item);
-    return out;
-  }
-  if (value.is_object()) {
-    std::string out;
-    for (const auto& [key, item] : value.as_object()) {
-      out += (out.empty() ? "" : " | ") + std::string(key) + "=" + csv_value(item);
-    }
-    return out;
-  }
-  return json::serialize(value);
-}
-
-std::string to_csv(const json::array& records) {
-  std::vector<std::string> columns;
-  for (const auto& record : records) {
-    for (const auto& [key, value] : record.as_object()) {
-      if (std::find(columns.begin(), columns.end(), key) == columns.end()) columns.emplace_back(key);
-    }
-  }
-  std::string out;
-  for (size_t i = 0; i < columns.size(); ++i) out += (i ? "," : "") + csv_field(columns[i]);
-  out += "\r\n";
-  for (const auto& record : records) {
-    const auto& object = record.as_object();
-    for (size_t i = 0; i < columns.size(); ++i) {
-      auto it = object.find(columns[i]);
-      out += (i ? "," : "") + csv_field(it == object.end() ? std::string() : csv_value(it->value()));
-    }
-    out += "\r\n";
-  }
-  return out;
 }
 
 }  // namespace
@@ -421,6 +371,84 @@ void add_registry_api_routes(Router& router, const WebContext& context) {
                                       {"decisions", std::move(decisions)}});
   }});
 
+  router.add({"GET", "/api/v1/history/{type}/{key}", "api.history", [ctx](Request& request) {
+    std::optional<domain::RecordType> type;
+    for (auto t : domain::kAllRecordTypes) {
+      if (domain::record_type_file(t) == request.param("type")) type = t;
+    }
+    if (!type) return json_error(404, "not_found", "no record type '" + std::string(request.param("type")) + "'", "type");
+    std::string key(request.param("key"));
+    if (*type == domain::RecordType::lmo) {
+      if (auto lmo = ctx->registry.find_lmo(key)) key = lmo->key;
+    }
+    auto revisions = ctx->registry.history(*type, key);
+    if (revisions.empty()) return json_error(404, "not_found", "no record '" + key + "'", "key");
+    json::array items;
+    for (const auto& r : revisions) {
+      items.push_back(json::object{{"revision", r.revision},
+                                   {"origin", r.origin},
+                                   {"recorded_at", r.recorded_at},
+                                   {"record", json::parse(r.doc)}});
+    }
+    return registry_json(*ctx, request, json::object{{"type", request.param("type")}, {"key", key},
+                                                     {"revisions", std::move(items)}});
+  }});
+
+  Route import_route{"POST", "/api/v1/admin/imports", "api.admin.imports", [ctx](Request& request) {
+    if (ctx->admin_token.empty() || !ctx->registry_store) {
+      return json_error(403, "forbidden", "imports over the API are disabled on this server (no admin-token set)");
+    }
+    std::string_view authorization = request.header("authorization");
+    std::string expected = "Bearer " + ctx->admin_token;
+    // Constant-time comparison: the time taken does not reveal how much of the token matched.
+    unsigned char difference = authorization.size() == expected.size() ? 0 : 1;
+    for (size_t i = 0; i < expected.size(); ++i) {
+      difference |= static_cast<unsigned char>(expected[i] ^ (i < authorization.size() ? authorization[i] : 0));
+    }
+    if (difference != 0) {
+      Response denied = json_error(401, "unauthorized", "a valid admin token is required (Authorization: Bearer ...)");
+      denied.set_header("WWW-Authenticate", "Bearer realm=\"lmo-portal\"");
+      return denied;
+    }
+    QueryParams params;
+    std::string lang;
+    if (auto error = read_query(*ctx, request, {"file", "partial", "dry_run"}, params, lang)) return *error;
+    std::string file(params.get("file"));
+    if (file.empty()) {
+      return json_error(400, "bad_request", "file names the upload, e.g. lmos.csv, decisions.json or bch.json", "file");
+    }
+    if (request.body.empty()) return json_error(400, "bad_request", "the request body is empty", "body");
+    services::ImportOptions options;
+    options.allow_partial = params.get("partial") == "true";
+    options.dry_run = params.get("dry_run") == "true";
+    options.retrieved_date = today_utc();
+    auto report = services::import_registry({{file, request.body}}, *ctx->registry_store, "api:" + request.request_id,
+                                            options);
+    json::array rejections;
+    for (const auto& r : report.rejections) {
+      rejections.push_back(json::object{{"file", r.file}, {"record", r.record}, {"field", r.field}, {"reason", r.reason}});
+    }
+    json::object out{{"records", report.records},
+                     {"added", report.written.added},
+                     {"updated", report.written.updated},
+                     {"unchanged", report.written.unchanged},
+                     {"rejected", report.rejections.size()},
+                     {"applied", report.applied},
+                     {"rejections", std::move(rejections)}};
+    Response response = json_response(out);
+    if (report.malformed) {
+      response = json_error(400, "invalid_import", report.rejections.front().reason, "body");
+      auto body = json::parse(response.body).as_object();
+      body["report"] = std::move(out);
+      response.body = json::serialize(body);
+    } else if (!report.rejections.empty() && !options.allow_partial) {
+      response.status = 422;
+    }
+    return response;
+  }};
+  import_route.body_limit = 64 * 1024 * 1024;
+  router.add(std::move(import_route));
+
   router.add({"GET", "/api/v1/export/{type}", "api.export", [ctx](Request& request) {
     QueryParams params;
     std::string lang;
@@ -439,7 +467,7 @@ void add_registry_api_routes(Router& router, const WebContext& context) {
     auto records = domain::encode_records(*type, ctx->registry.export_type(*type));
     Response response;
     if (format == "csv") {
-      response.body = to_csv(records);
+      response.body = services::records_to_csv(*type, records);
       response.set_header("Content-Type", "text/csv; charset=utf-8");
     } else {
       response.body = json::serialize(records);
