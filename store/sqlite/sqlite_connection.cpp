@@ -30,8 +30,25 @@ SqliteConnection::SqliteConnection(const std::string& path, bool create) {
 }
 
 SqliteConnection::~SqliteConnection() {
+  for (auto& [sql, statement] : cache_) sqlite3_finalize(statement);
   // sqlite3_close_v2 defers the close if statements are still alive; none should be.
   sqlite3_close_v2(db_);
+}
+
+sqlite3_stmt* SqliteConnection::take_cached(const std::string& sql) {
+  auto found = cache_.find(sql);
+  if (found == cache_.end()) return nullptr;
+  sqlite3_stmt* statement = found->second;
+  cache_.erase(found);
+  return statement;
+}
+
+void SqliteConnection::give_back(std::string sql, sqlite3_stmt* statement) {
+  if (cache_.size() >= 512) {  // bound the cache; statements built from varying SQL are rare
+    sqlite3_finalize(statement);
+    return;
+  }
+  cache_.emplace(std::move(sql), statement);
 }
 
 void SqliteConnection::execute_script(std::string_view sql) {
@@ -46,14 +63,21 @@ void SqliteConnection::execute_script(std::string_view sql) {
 
 std::string SqliteConnection::last_error() const { return sqlite3_errmsg(db_); }
 
-Statement::Statement(SqliteConnection& connection, std::string_view sql) : connection_(connection) {
+Statement::Statement(SqliteConnection& connection, std::string_view sql) : connection_(connection), sql_(sql) {
+  statement_ = connection.take_cached(sql_);
+  if (statement_) return;
   if (sqlite3_prepare_v3(connection.handle(), sql.data(), static_cast<int>(sql.size()),
                          SQLITE_PREPARE_PERSISTENT, &statement_, nullptr) != SQLITE_OK) {
     fail(connection.handle(), "prepare failed");
   }
 }
 
-Statement::~Statement() { sqlite3_finalize(statement_); }
+Statement::~Statement() {
+  if (!statement_) return;
+  sqlite3_reset(statement_);
+  sqlite3_clear_bindings(statement_);
+  connection_.give_back(std::move(sql_), statement_);
+}
 
 Statement& Statement::bind(int index, std::string_view text) {
   if (sqlite3_bind_text(statement_, index, text.data(), static_cast<int>(text.size()),

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -15,6 +16,8 @@ namespace lmo::store::sqlite {
 class SqliteConnection;
 
 // A prepared statement. Bind parameters are 1-based, columns 0-based (as in SQLite).
+// Prepared statements are cached per connection by their SQL text: constructing a Statement
+// for SQL run before on this connection reuses the compiled statement.
 class Statement {
  public:
   Statement(SqliteConnection& connection, std::string_view sql);
@@ -44,6 +47,7 @@ class Statement {
 
  private:
   SqliteConnection& connection_;
+  std::string sql_;
   sqlite3_stmt* statement_ = nullptr;
 };
 
@@ -61,7 +65,13 @@ class SqliteConnection {
   sqlite3* handle() { return db_; }
 
  private:
+  friend class Statement;
+  // Idle prepared statements by SQL text (a statement in use is not in the cache).
+  sqlite3_stmt* take_cached(const std::string& sql);
+  void give_back(std::string sql, sqlite3_stmt* statement);
+
   sqlite3* db_ = nullptr;
+  std::unordered_multimap<std::string, sqlite3_stmt*> cache_;
 };
 
 // Begins an immediate transaction; rolls back on destruction unless commit() was called.

@@ -1,6 +1,7 @@
 #include "store/sqlite/sqlite_registry_store.hpp"
 
 #include <boost/json.hpp>
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -109,28 +110,51 @@ LmoSearchPage SqliteRegistryStore::search_lmos(const LmoSearch& search) const {
   auto words = domain::query_words(search.text);
   std::string compact = domain::compact_identifier(search.text);
   std::string lowered = domain::lower_ascii(search.text);
-
-  // hits: every way the text can match, with a rank (0 exact, 1 words, 2 part of an id).
-  std::string hits;
-  if (words.empty() && compact.empty()) {
-    hits = "SELECT key, 0 AS rank FROM lmo_index";
-  } else {
-    hits = "SELECT key, 0 AS rank FROM lmo_index WHERE uid_compact = :compact "
-           "UNION ALL SELECT key, 0 FROM lmo_names WHERE name = :lower";
-    if (!words.empty()) hits += " UNION ALL SELECT key, 1 FROM lmo_words WHERE lmo_words MATCH :fts";
-    if (compact.size() >= 3) {
-      hits += " UNION ALL SELECT key, 2 FROM lmo_trigrams WHERE lmo_trigrams MATCH :tri";
-    }
+  // An exact identifier or name needs no word search (which, for "MON-ØØ81Ø-6", would be a
+  // costly AND of the prefixes "MON", "ØØ81Ø" and "6"); parts of identifiers still match
+  // through the trigrams, so stacks containing the identifier are found too.
+  bool exact = false;
+  if (!compact.empty()) {
+    Statement probe(*db,
+                    "SELECT EXISTS (SELECT 1 FROM lmo_index WHERE uid_compact = ?1) "
+                    "OR EXISTS (SELECT 1 FROM lmo_names WHERE name = ?2)");
+    probe.bind(1, std::string_view(compact)).bind(2, std::string_view(lowered));
+    exact = probe.step() && probe.integer(0) != 0;
   }
-  std::string filtered =
-      "WITH hits AS (" + hits + "), best AS (SELECT key, MIN(rank) AS rank FROM hits GROUP BY key), "
-      "filtered AS (SELECT b.key, b.rank, i.event_name, i.organism, i.developer FROM best b "
-      "JOIN lmo_index i ON i.key = b.key "
-      "WHERE (:organism = '' OR i.organism = :organism) "
+  if (exact) words.clear();
+  // One-character words ("6", "x") match too much to help; drop them unless alone.
+  if (words.size() > 1) {
+    words.erase(std::remove_if(words.begin(), words.end(), [](const std::string& w) { return w.size() < 2; }),
+                words.end());
+  }
+
+  // The matching keys are gathered once into a temporary table of this connection; the page,
+  // the total and the facets are then read from it (CROSS JOIN keeps the small table of
+  // matches outermost: the planner has no statistics for it).
+  const char* filters =
+      "(:organism = '' OR i.organism = :organism) "
       "AND (:developer = '' OR i.developer = :developer) "
-      "AND (:trait = '' OR EXISTS (SELECT 1 FROM lmo_traits t WHERE t.key = b.key AND t.trait = :trait)) "
+      "AND (:trait = '' OR EXISTS (SELECT 1 FROM lmo_traits t WHERE t.key = i.key AND t.trait = :trait)) "
       "AND (:country = '' OR EXISTS (SELECT 1 FROM lmo_approval_countries c "
-      "WHERE c.key = b.key AND c.country = :country))) ";
+      "WHERE c.key = i.key AND c.country = :country))";
+  std::string fill;
+  if (words.empty() && compact.empty() && !exact) {
+    fill = std::string("INSERT INTO temp.search_hits SELECT i.key, 0, i.event_name, i.organism, i.developer "
+                       "FROM lmo_index i WHERE ") + filters;
+  } else {
+    // hits: every way the text can match, with a rank (0 exact, 1 words, 2 part of an id).
+    std::string hits =
+        "SELECT key, 0 AS rank FROM lmo_index WHERE uid_compact = :compact "
+        "UNION ALL SELECT key, 0 FROM lmo_names WHERE name = :lower";
+    if (!words.empty()) hits += " UNION ALL SELECT key, 1 FROM lmo_words WHERE lmo_words MATCH :fts";
+    if (compact.size() >= 3) hits += " UNION ALL SELECT key, 2 FROM lmo_trigrams WHERE lmo_trigrams MATCH :tri";
+    fill = "WITH hits AS (" + hits + "), best AS (SELECT key, MIN(rank) AS rank FROM hits GROUP BY key) "
+           "INSERT INTO temp.search_hits SELECT b.key, b.rank, i.event_name, i.organism, i.developer "
+           "FROM best b JOIN lmo_index i ON i.key = b.key WHERE " + filters;
+  }
+  db->execute_script(
+      "CREATE TEMP TABLE IF NOT EXISTS search_hits(key TEXT PRIMARY KEY, rank INTEGER, event_name TEXT, "
+      "organism TEXT, developer TEXT); DELETE FROM temp.search_hits;");
   auto bind_all = [&](Statement& statement) {
     auto bind_name = [&](const char* name, const std::string& value) {
       int index = statement.parameter_index(name);
@@ -148,16 +172,17 @@ LmoSearchPage SqliteRegistryStore::search_lmos(const LmoSearch& search) const {
 
   LmoSearchPage page;
   {
-    Statement count(*db, filtered + "SELECT count(*) FROM filtered");
-    bind_all(count);
+    Statement insert(*db, fill);
+    bind_all(insert);
+    insert.execute();
+    Statement count(*db, "SELECT count(*) FROM temp.search_hits");
     if (count.step()) page.total = static_cast<std::size_t>(count.integer(0));
   }
   {
-    Statement keys(*db, filtered +
-                            "SELECT r.doc FROM filtered f JOIN registry_records r "
-                            "ON r.type = 'lmo' AND r.key = f.key "
-                            "ORDER BY f.rank, f.event_name, f.key LIMIT :limit OFFSET :offset");
-    bind_all(keys);
+    Statement keys(*db,
+                   "SELECT r.doc FROM temp.search_hits f CROSS JOIN registry_records r "
+                   "ON r.type = 'lmo' AND r.key = f.key "
+                   "ORDER BY f.rank, f.event_name, f.key LIMIT :limit OFFSET :offset");
     keys.bind(keys.parameter_index(":limit"), static_cast<std::int64_t>(search.limit));
     keys.bind(keys.parameter_index(":offset"), static_cast<std::int64_t>(search.offset));
     std::vector<std::string> docs;
@@ -167,19 +192,18 @@ LmoSearchPage SqliteRegistryStore::search_lmos(const LmoSearch& search) const {
     page.lmos = std::move(registry.lmos);
   }
   auto facet = [&](const std::string& select, std::vector<FacetValue>& into) {
-    Statement rows(*db, filtered + select + " ORDER BY 2 DESC, 1 LIMIT 50");
-    bind_all(rows);
+    Statement rows(*db, select + " ORDER BY 2 DESC, 1 LIMIT 50");
     while (rows.step()) {
       if (!rows.is_null(0) && !rows.text(0).empty()) {
         into.push_back({rows.text(0), static_cast<std::size_t>(rows.integer(1))});
       }
     }
   };
-  facet("SELECT organism, count(*) FROM filtered GROUP BY organism", page.organisms);
-  facet("SELECT developer, count(*) FROM filtered GROUP BY developer", page.developers);
-  facet("SELECT t.trait, count(*) FROM filtered f JOIN lmo_traits t ON t.key = f.key GROUP BY t.trait",
+  facet("SELECT organism, count(*) FROM temp.search_hits GROUP BY organism", page.organisms);
+  facet("SELECT developer, count(*) FROM temp.search_hits GROUP BY developer", page.developers);
+  facet("SELECT t.trait, count(*) FROM temp.search_hits f CROSS JOIN lmo_traits t ON t.key = f.key GROUP BY t.trait",
         page.traits);
-  facet("SELECT c.country, count(*) FROM filtered f JOIN lmo_approval_countries c ON c.key = f.key "
+  facet("SELECT c.country, count(*) FROM temp.search_hits f CROSS JOIN lmo_approval_countries c ON c.key = f.key "
         "GROUP BY c.country",
         page.countries);
   return page;

@@ -11,6 +11,8 @@ CREATE TABLE registry_records (
   PRIMARY KEY (type, key)
 );
 
+CREATE INDEX registry_records_updated ON registry_records(updated_at);
+
 CREATE TABLE registry_revisions (
   type        TEXT NOT NULL,
   key         TEXT NOT NULL,
@@ -75,6 +77,6 @@ CREATE INDEX lmo_approval_countries_country ON lmo_approval_countries(country);
 
 -- Words: names, organism names in every language, traits, developer; accents ignored.
 CREATE VIRTUAL TABLE lmo_words USING fts5(key UNINDEXED, words,
-  tokenize = 'unicode61 remove_diacritics 2');
+  tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3 4');
 -- Identifiers and names as character trigrams, for partial identifiers such as "00810".
 CREATE VIRTUAL TABLE lmo_trigrams USING fts5(key UNINDEXED, ids, tokenize = 'trigram');
