@@ -1,6 +1,8 @@
 #include "domain/registry_json.hpp"
 
 #include <boost/json.hpp>
+
+#include "domain/unique_identifier.hpp"
 #include <regex>
 
 namespace lmo::domain {
@@ -234,6 +236,23 @@ Trait decode_trait(const Fields& f) {
 Lmo decode_lmo(const Fields& f) {
   Lmo l;
   l.uid = f.optional_text("uid");
+  if (l.uid) {
+    // Any spelling is accepted and stored canonically (Ø for zero, " × " between events).
+    auto parsed = parse_stacked_identifier(*l.uid);
+    if (parsed.status == IdentifierStatus::invalid) {
+      std::string reason = "is not a valid unique identifier";
+      for (const auto& component : parsed.components) {
+        for (const auto& issue : component.issues) {
+          if (issue.severity == IssueSeverity::error) {
+            reason += ": " + issue.message;
+            break;
+          }
+        }
+      }
+      throw Reject{"uid", reason};
+    }
+    l.uid = parsed.canonical;
+  }
   l.event_name = f.text("event_name");
   l.key = lmo_key(l.uid, l.event_name);
   l.aliases = f.list("aliases");

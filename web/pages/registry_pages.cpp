@@ -3,6 +3,7 @@
 #include <boost/url/encode.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
 
+#include "domain/unique_identifier.hpp"
 #include "web/error_responses.hpp"
 #include "web/http/query_params.hpp"
 #include "web/pages/labels.hpp"
@@ -180,7 +181,24 @@ Response lmo_page(const WebContext& context, const Request& request, const std::
   }
   TemplateData data;
   data.set("event_name", l.event_name);
-  if (l.uid) data.set("uid", *l.uid);
+  if (l.uid) {
+    data.set("uid", *l.uid);
+    auto check = domain::parse_stacked_identifier(*l.uid);
+    bool mismatch = false;
+    std::string expected;
+    for (const auto& component : check.components) {
+      if (component.has_issue("check_digit_mismatch")) {
+        mismatch = true;
+        if (component.expected_check_digit) {
+          expected += (expected.empty() ? "" : ", ") + component.canonical.substr(0, component.canonical.size() - 1) +
+                      std::to_string(*component.expected_check_digit);
+        }
+      }
+    }
+    data.set("uid_valid", !mismatch);
+    data.set("uid_mismatch", mismatch);
+    data.set("uid_expected", expected);
+  }
   if (detail->organism) {
     data.set("organism_name", detail->organism->common_name.resolve_or_empty(lang).text);
     data.set("scientific_name", detail->organism->scientific_name);
