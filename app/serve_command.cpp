@@ -86,7 +86,7 @@ int run_serve(const ServeSettings& settings) {
                             [&database] { return database.ping(); },
                             read_json_document(settings.share_dir / "web" / "api" / "openapi.json"),
                             LMO_VERSION,
-                            {"registry"},
+                            {"registry", "countries", "laboratories", "methods", "standards"},
                             &registry_store,
                             settings.admin_token};
     web::PortalApp app(context, settings.share_dir / "static", {settings.body_limit});

@@ -82,6 +82,7 @@ class RegistryService {
     std::vector<domain::Decision> decisions;
   };
   CountryView country(std::string_view code) const;
+  std::vector<store::FacetValue> decision_counts() const { return store_.decision_counts(); }
   // Jurisdictions whose decisions apply in `country`: itself and every bloc it belongs to.
   std::vector<std::string> jurisdictions_of(std::string_view country) const;
 

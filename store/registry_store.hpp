@@ -65,6 +65,8 @@ class RegistryStore {
   virtual std::vector<domain::Decision> decisions_about(const std::vector<std::string>& lmo_keys) const = 0;
   // Decisions of one jurisdiction (country code or bloc such as EU), most recent first.
   virtual std::vector<domain::Decision> decisions_in(std::string_view jurisdiction) const = 0;
+  // Number of decisions per jurisdiction.
+  virtual std::vector<FacetValue> decision_counts() const = 0;
   virtual std::vector<RecordRevision> history(domain::RecordType type, std::string_view key) const = 0;
   // Time of the last change to any record (ISO 8601), empty when the registry is empty.
   virtual std::string last_change() const = 0;

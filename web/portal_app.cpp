@@ -10,6 +10,7 @@
 #include "web/http/request_id.hpp"
 #include "web/ops_routes.hpp"
 #include "web/pages/page_routes.hpp"
+#include "web/pages/registry_list_pages.hpp"
 #include "web/pages/registry_pages.hpp"
 #include "web/security_headers.hpp"
 #include "web/static_files.hpp"
@@ -24,6 +25,7 @@ PortalApp::PortalApp(const WebContext& context, const std::filesystem::path& sta
   add_registry_api_routes(router_, context_);
   add_static_routes(router_, static_dir);
   add_registry_page_routes(router_, context_);
+  add_registry_list_page_routes(router_, context_);
   add_page_routes(router_, context_);
 }
 

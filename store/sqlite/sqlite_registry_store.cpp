@@ -1,5 +1,7 @@
 #include "store/sqlite/sqlite_registry_store.hpp"
 
+#include <sqlite3.h>
+
 #include <boost/json.hpp>
 #include <algorithm>
 #include <map>
@@ -244,6 +246,14 @@ std::vector<domain::Decision> SqliteRegistryStore::decisions_in(std::string_view
   return std::move(registry.decisions);
 }
 
+std::vector<FacetValue> SqliteRegistryStore::decision_counts() const {
+  auto db = database_.connection();
+  Statement rows(*db, "SELECT country, count(*) FROM decision_index GROUP BY country ORDER BY country");
+  std::vector<FacetValue> out;
+  while (rows.step()) out.push_back({rows.text(0), static_cast<std::size_t>(rows.integer(1))});
+  return out;
+}
+
 std::vector<RecordRevision> SqliteRegistryStore::history(RecordType type, std::string_view key) const {
   auto db = database_.connection();
   Statement rows(*db,
@@ -387,26 +397,36 @@ WriteReport SqliteRegistryStore::write(const domain::Registry& batch, std::strin
     }
 
     Statement lmo_doc(*db, "SELECT doc FROM registry_records WHERE type = 'lmo' AND key = ?");
+    Statement find_id(*db, "SELECT id FROM lmo_index WHERE key = ?");
     Statement del_index(*db, "DELETE FROM lmo_index WHERE key = ?");
     Statement del_traits(*db, "DELETE FROM lmo_traits WHERE key = ?");
     Statement del_names(*db, "DELETE FROM lmo_names WHERE key = ?");
-    Statement del_words(*db, "DELETE FROM lmo_words WHERE key = ?");
-    Statement del_trigrams(*db, "DELETE FROM lmo_trigrams WHERE key = ?");
+    Statement del_words(*db, "DELETE FROM lmo_words WHERE rowid = ?");
+    Statement del_trigrams(*db, "DELETE FROM lmo_trigrams WHERE rowid = ?");
     Statement del_countries(*db, "DELETE FROM lmo_approval_countries WHERE key = ?");
     Statement ins_index(*db,
                         "INSERT INTO lmo_index(key, uid, uid_compact, event_name, organism, developer, "
                         "is_stack) VALUES (?, ?, ?, ?, ?, ?, ?)");
     Statement ins_trait(*db, "INSERT OR IGNORE INTO lmo_traits(key, trait) VALUES (?, ?)");
     Statement ins_name(*db, "INSERT OR IGNORE INTO lmo_names(key, name) VALUES (?, ?)");
-    Statement ins_words(*db, "INSERT INTO lmo_words(key, words) VALUES (?, ?)");
-    Statement ins_trigrams(*db, "INSERT INTO lmo_trigrams(key, ids) VALUES (?, ?)");
+    Statement ins_words(*db, "INSERT INTO lmo_words(rowid, key, words) VALUES (?, ?, ?)");
+    Statement ins_trigrams(*db, "INSERT INTO lmo_trigrams(rowid, key, ids) VALUES (?, ?, ?)");
     Statement ins_countries(*db,
                             "INSERT OR IGNORE INTO lmo_approval_countries(key, country) "
                             "SELECT dl.lmo_key, d.country FROM decision_lmos dl "
                             "JOIN decision_index d ON d.id = dl.decision_id "
                             "WHERE dl.lmo_key = ? AND d.result IN ('approved', 'approved-with-conditions')");
     for (const auto& key : changed_lmos) {
-      for (Statement* del : {&del_index, &del_traits, &del_names, &del_words, &del_trigrams, &del_countries}) {
+      find_id.bind(1, std::string_view(key));
+      if (find_id.step()) {
+        std::int64_t id = find_id.integer(0);
+        find_id.reset();
+        del_words.bind(1, id).execute();
+        del_trigrams.bind(1, id).execute();
+      } else {
+        find_id.reset();
+      }
+      for (Statement* del : {&del_index, &del_traits, &del_names, &del_countries}) {
         del->bind(1, std::string_view(key)).execute();
       }
       lmo_doc.bind(1, std::string_view(key));
@@ -422,6 +442,7 @@ WriteReport SqliteRegistryStore::write(const domain::Registry& batch, std::strin
           .bind(3, l.uid ? domain::compact_identifier(*l.uid) : std::string())
           .bind(4, std::string_view(l.event_name)).bind(5, std::string_view(l.organism))
           .bind(6, std::string_view(l.developer)).bind(7, l.is_stack).execute();
+      std::int64_t id = sqlite3_last_insert_rowid(db->handle());
       std::string words = l.event_name;
       std::string ids = l.uid ? domain::compact_identifier(*l.uid) : std::string();
       auto add_name = [&](const std::string& name) {
@@ -439,8 +460,8 @@ WriteReport SqliteRegistryStore::write(const domain::Registry& batch, std::strin
       }
       words += " " + organism_words[l.organism] + " " + developer_words[l.developer];
       if (l.uid) words += " " + *l.uid;
-      ins_words.bind(1, std::string_view(l.key)).bind(2, std::string_view(words)).execute();
-      ins_trigrams.bind(1, std::string_view(l.key)).bind(2, std::string_view(ids)).execute();
+      ins_words.bind(1, id).bind(2, std::string_view(l.key)).bind(3, std::string_view(words)).execute();
+      ins_trigrams.bind(1, id).bind(2, std::string_view(l.key)).bind(3, std::string_view(ids)).execute();
       ins_countries.bind(1, std::string_view(l.key)).execute();
     }
   }

@@ -19,6 +19,7 @@ class SqliteRegistryStore final : public RegistryStore {
   LmoSearchPage search_lmos(const LmoSearch& search) const override;
   std::vector<domain::Decision> decisions_about(const std::vector<std::string>& lmo_keys) const override;
   std::vector<domain::Decision> decisions_in(std::string_view jurisdiction) const override;
+  std::vector<FacetValue> decision_counts() const override;
   std::vector<RecordRevision> history(domain::RecordType type, std::string_view key) const override;
   std::string last_change() const override;
   WriteReport write(const domain::Registry& batch, std::string_view origin,

@@ -151,3 +151,14 @@ test('registry search and LMO pages: usable by keyboard, screenshots, no serious
   }
   await page.close();
 });
+
+test('registry reference pages have no serious axe violations', async () => {
+  const page = await context.newPage();
+  for (const path of ['/en/countries', '/fr/countries/DE', '/es/laboratories', '/en/methods?scope=event', '/fr/standards']) {
+    await page.goto(portal.base + path);
+    const violations = await axeViolations(page);
+    assert.equal(violations.length, 0, `${path}:\n${describe(violations)}`);
+  }
+  await page.screenshot({ path: join(shots, 'standards-fr.png'), fullPage: false });
+  await page.close();
+});

@@ -68,3 +68,34 @@ test('unverified records say so on the page', async () => {
   const { body } = await get(`/en/registry/${encodeURIComponent(key)}`);
   assert.match(body, /notice--unverified/);
 });
+
+test('reference pages: countries, one country, laboratories, methods, standards, in every language', async () => {
+  const authorities = JSON.parse(readFileSync(join(repoRoot, 'data', 'registry', 'authorities.json'), 'utf8'));
+  const labs = JSON.parse(readFileSync(join(repoRoot, 'data', 'registry', 'laboratories.json'), 'utf8'));
+  const methods = JSON.parse(readFileSync(join(repoRoot, 'data', 'registry', 'methods.json'), 'utf8'));
+  const rules = JSON.parse(readFileSync(join(repoRoot, 'data', 'registry', 'transport_rules.json'), 'utf8'));
+  for (const lang of ['en', 'es', 'fr']) {
+    const countries = await get(`/${lang}/countries`);
+    assert.equal(countries.response.status, 200);
+    assert.match(countries.body, new RegExp(`href="/${lang}/countries/DE"`));
+    const de = await get(`/${lang}/countries/DE`);
+    assert.equal(de.response.status, 200);
+    const deAuthorities = authorities.filter((a) => a.country === 'DE');
+    assert.equal((de.body.match(/class="record"/g) || []).length, deAuthorities.length);
+    for (const a of deAuthorities) assert.ok(de.body.includes(a.institution.replaceAll('&', '&amp;')), a.institution);
+    assert.match(de.body, /<table class="decisions">/);
+    const labPage = await get(`/${lang}/laboratories`);
+    assert.equal((labPage.body.match(/class="record"/g) || []).length, labs.length);
+    const methodPage = await get(`/${lang}/methods`);
+    assert.equal((methodPage.body.match(/class="record" id=/g) || []).length, methods.length);
+    const eventOnly = await get(`/${lang}/methods?scope=event`);
+    assert.equal((eventOnly.body.match(/class="record" id=/g) || []).length, methods.filter((m) => m.scope === 'event').length);
+    const standards = await get(`/${lang}/standards`);
+    for (const r of rules) assert.ok(standards.body.includes(r.un_number), r.un_number);
+  }
+  const mon810method = await get('/en/methods?scope=event');
+  assert.match(mon810method.body, /QT-EVE-ZM-020/);
+  assert.match(mon810method.body, /TCGAAGGACGAAGGACTCTAACGT/, 'primer sequences are shown');
+  assert.equal((await get('/en/countries/XX')).response.status, 404);
+  assert.equal((await get('/en/countries/DE/print')).response.status, 200);
+});

@@ -78,6 +78,12 @@ Response search_page(const WebContext& context, const Request& request, const st
 
   TemplateData data;
   data.set("lang", lang);
+  if (!print) {
+    TemplateData nav;
+    nav.set("lang", lang);
+    nav.set("at_lmos", true);
+    data.set("sub_nav", context.templates.render("registry_nav", lang, nav));
+  }
   data.set("q", search.text);
   data.set("organism", search.organism);
   data.set("trait", search.trait);

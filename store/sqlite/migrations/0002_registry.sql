@@ -24,7 +24,8 @@ CREATE TABLE registry_revisions (
 );
 
 CREATE TABLE lmo_index (
-  key         TEXT PRIMARY KEY,
+  id          INTEGER PRIMARY KEY,   -- also the rowid of the LMO's rows in the FTS tables
+  key         TEXT NOT NULL UNIQUE,
   uid         TEXT,              -- canonical identifier (with Ø)
   uid_compact TEXT,              -- identifier in capitals, 0 for Ø, no separators: MON008106
   event_name  TEXT NOT NULL,
@@ -76,6 +77,7 @@ CREATE TABLE lmo_approval_countries (
 CREATE INDEX lmo_approval_countries_country ON lmo_approval_countries(country);
 
 -- Words: names, organism names in every language, traits, developer; accents ignored.
+-- Rows are keyed by lmo_index.id (rowid), so they are replaced without scanning the table.
 CREATE VIRTUAL TABLE lmo_words USING fts5(key UNINDEXED, words,
   tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3 4');
 -- Identifiers and names as character trigrams, for partial identifiers such as "00810".
