@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "domain/registry_json.hpp"
+#include "services/clock.hpp"
 #include "services/registry_csv.hpp"
 #include "services/registry_import.hpp"
 #include "store/sqlite/sqlite_database.hpp"
@@ -21,15 +22,6 @@ namespace fs = std::filesystem;
 namespace json = boost::json;
 
 namespace {
-
-std::string today() {
-  std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char out[16];
-  std::strftime(out, sizeof out, "%Y-%m-%d", &tm);
-  return out;
-}
 
 std::vector<fs::path> expand(const std::vector<std::string>& paths) {
   std::vector<fs::path> files;
@@ -74,7 +66,7 @@ int run_import(const ImportCommand& command) {
     services::ImportOptions options;
     options.allow_partial = command.partial;
     options.dry_run = command.dry_run;
-    options.retrieved_date = today();
+    options.retrieved_date = services::today_utc();
     bool terminal = isatty(STDERR_FILENO);
     if (terminal) std::cerr << "importing " << files.size() << " file(s)...\n";
     auto report = services::import_registry(files, store, "import", options);

@@ -7,6 +7,7 @@
 #include <regex>
 
 #include "domain/registry_json.hpp"
+#include "services/clock.hpp"
 #include "services/identifier_check.hpp"
 #include "services/registry_csv.hpp"
 #include "services/registry_import.hpp"
@@ -36,15 +37,6 @@ std::optional<std::size_t> number_param(const QueryParams& params, std::string_v
     return std::nullopt;
   }
   return value;
-}
-
-std::string today_utc() {
-  std::time_t now = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&now, &tm);
-  char out[16];
-  std::strftime(out, sizeof out, "%Y-%m-%d", &tm);
-  return out;
 }
 
 // Known ISO 3166-1 alpha-2 codes and EU.
@@ -218,7 +210,7 @@ void add_registry_api_routes(Router& router, const WebContext& context) {
       return json_error(400, "bad_use",
                         "use must be one of food, feed, processing, release, field_trial, contained, transit", "use");
     }
-    std::string date = params.has("date") ? std::string(params.get("date")) : today_utc();
+    std::string date = params.has("date") ? std::string(params.get("date")) : services::today_utc();
     static const std::regex iso_date(R"(\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01]))");
     if (!std::regex_match(date, iso_date)) return json_error(400, "bad_date", "date must be YYYY-MM-DD", "date");
     if (params.get("lmo").empty()) return json_error(400, "bad_request", "lmo is required", "lmo");
@@ -421,7 +413,7 @@ void add_registry_api_routes(Router& router, const WebContext& context) {
     services::ImportOptions options;
     options.allow_partial = params.get("partial") == "true";
     options.dry_run = params.get("dry_run") == "true";
-    options.retrieved_date = today_utc();
+    options.retrieved_date = services::today_utc();
     auto report = services::import_registry({{file, request.body}}, *ctx->registry_store, "api:" + request.request_id,
                                             options);
     json::array rejections;

@@ -5,19 +5,12 @@
 #include "web/pages/internal_links.hpp"
 #include "web/pages/labels.hpp"
 #include "web/pages/layout.hpp"
+#include "web/pages/page_support.hpp"
 #include "web/pages/rendered_page_cache.hpp"
 
 namespace lmo::web {
 
 namespace {
-
-Response html(std::string body) {
-  Response response;
-  response.body = std::move(body);
-  response.set_header("Content-Type", "text/html; charset=utf-8");
-  response.set_header("Cache-Control", "no-cache");
-  return response;
-}
 
 Response redirect(int status, std::string location, bool varies_by_language) {
   Response response;
@@ -37,12 +30,6 @@ std::string language_names(const WebContext& context, const std::vector<std::str
     const LanguageInfo* known = context.catalogs.find(code);
     out += known ? known->native_name : code;
   }
-  return out;
-}
-
-std::string join(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
   return out;
 }
 
@@ -93,7 +80,7 @@ kainjow::mustache::list activity_list(const WebContext& context, const std::stri
     item.set("place", place);
     item.set("region_label", label(context, lang, "region", a.region));
     if (!a.languages.empty()) item.set("languages", language_names(context, a.languages));
-    if (!a.organisers.empty()) item.set("organisers", join(a.organisers));
+    if (!a.organisers.empty()) item.set("organisers", join_for_display(a.organisers));
     kainjow::mustache::list materials;
     for (const auto& material : view.materials) {
       TemplateData entry;
@@ -163,7 +150,7 @@ Response content_page(const WebContext& context, RenderedPageCache& cache, const
   auto page = cache.get(context.content.generation(), key,
                         [&] { return render_content_page(context, lang, slug, print); });
   if (!page) return error_response(context, request, 404, "no such page");
-  return html(*page);
+  return html_response(*page);
 }
 
 }  // namespace

@@ -1,33 +1,16 @@
 #include "web/pages/registry_list_pages.hpp"
 
-#include <boost/url/encode.hpp>
-#include <boost/url/rfc/unreserved_chars.hpp>
 #include <map>
 
 #include "web/error_responses.hpp"
 #include "web/http/query_params.hpp"
 #include "web/pages/labels.hpp"
 #include "web/pages/layout.hpp"
+#include "web/pages/page_support.hpp"
 
 namespace lmo::web {
 
 namespace {
-
-std::string encode(std::string_view text) { return boost::urls::encode(text, boost::urls::unreserved_chars); }
-
-std::string join(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
-  return out;
-}
-
-Response html(std::string body) {
-  Response response;
-  response.body = std::move(body);
-  response.set_header("Content-Type", "text/html; charset=utf-8");
-  response.set_header("Cache-Control", "no-cache");
-  return response;
-}
 
 std::string sub_nav(const WebContext& context, const std::string& lang, const std::string& section) {
   TemplateData data;
@@ -46,7 +29,7 @@ Response page(const WebContext& context, const std::string& lang, const std::str
   layout.page_path = page_path;
   layout.current_slug = "registry";
   layout.print = print;
-  return html(render_layout(context, lang, layout));
+  return html_response(render_layout(context, lang, layout));
 }
 
 void set_text(TemplateData& data, const std::string& name, const domain::LocalizedText& text, const std::string& lang) {
@@ -87,7 +70,7 @@ Response country_page(const WebContext& context, const Request& request, const s
   std::vector<std::string> names;
   for (const auto& j : view.jurisdictions) names.push_back(context.countries.name(j, lang));
   data.set("has_blocs", view.jurisdictions.size() > 1);
-  data.set("jurisdictions", join(names));
+  data.set("jurisdictions", join_for_display(names));
   kainjow::mustache::list authorities;
   for (const auto& a : view.authorities) {
     TemplateData item;
@@ -109,7 +92,7 @@ Response country_page(const WebContext& context, const Request& request, const s
     kainjow::mustache::list lmos;
     for (const auto& key : d.lmos) {
       TemplateData link;
-      link.set("href", "/" + lang + "/registry/" + encode(key));
+      link.set("href", "/" + lang + "/registry/" + encode_segment(key));
       link.set("name", key);
       lmos.push_back(link);
     }
@@ -134,7 +117,7 @@ Response laboratories_page(const WebContext& context, const std::string& lang, b
     item.set("name", l.name);
     item.set("url", l.url);
     item.set("country", context.countries.name(l.country, lang));
-    if (!l.services.empty()) item.set("services", join(l.services));
+    if (!l.services.empty()) item.set("services", join_for_display(l.services));
     if (l.accreditation) item.set("accreditation", *l.accreditation);
     item.set("network", l.network);
     item.set("verified", l.provenance.verified);
@@ -166,16 +149,16 @@ Response methods_page(const WebContext& context, const Request& request, const s
     if (!scope.empty() && m.scope != scope) continue;
     TemplateData item;
     item.set("code", m.code);
-    item.set("anchor", "method-" + encode(m.code));
+    item.set("anchor", "method-" + encode_segment(m.code));
     item.set("name", m.name);
     item.set("scope", label(context, lang, "scope", m.scope));
-    if (!m.targets.empty()) item.set("targets", join(m.targets));
+    if (!m.targets.empty()) item.set("targets", join_for_display(m.targets));
     kainjow::mustache::list detects;
     for (const auto& key : m.detects) {
       TemplateData link;
       link.set("name", key);
       if (key.find('-') != std::string::npos || key.rfind("event:", 0) == 0) {
-        link.set("href", "/" + lang + "/registry/" + encode(key));
+        link.set("href", "/" + lang + "/registry/" + encode_segment(key));
       }
       detects.push_back(link);
     }
@@ -216,7 +199,7 @@ Response standards_page(const WebContext& context, const std::string& lang, bool
     for (const auto& [mode, instruction] : r.packing_instruction) {
       instructions.push_back(label(context, lang, "mode", mode) + ": " + instruction);
     }
-    item.set("instructions", join(instructions));
+    item.set("instructions", join_for_display(instructions));
     item.set("packaging", r.packaging);
     item.set("exemption", r.exemption);
     rules.push_back(item);

@@ -1,13 +1,12 @@
 #include "web/pages/registry_pages.hpp"
 
-#include <boost/url/encode.hpp>
-#include <boost/url/rfc/unreserved_chars.hpp>
 
 #include "domain/unique_identifier.hpp"
 #include "web/error_responses.hpp"
 #include "web/http/query_params.hpp"
 #include "web/pages/labels.hpp"
 #include "web/pages/layout.hpp"
+#include "web/pages/page_support.hpp"
 
 namespace lmo::web {
 
@@ -15,23 +14,7 @@ namespace {
 
 constexpr std::size_t kPerPage = 20;
 
-std::string encode(std::string_view text) { return boost::urls::encode(text, boost::urls::unreserved_chars); }
-
-std::string join(const std::vector<std::string>& items, std::string_view separator = ", ") {
-  std::string out;
-  for (const auto& item : items) out += (out.empty() ? "" : std::string(separator)) + item;
-  return out;
-}
-
-Response html(std::string body) {
-  Response response;
-  response.body = std::move(body);
-  response.set_header("Content-Type", "text/html; charset=utf-8");
-  response.set_header("Cache-Control", "no-cache");
-  return response;
-}
-
-std::string lmo_href(const std::string& lang, const std::string& key) { return "/" + lang + "/registry/" + encode(key); }
+std::string lmo_href(const std::string& lang, const std::string& key) { return "/" + lang + "/registry/" + encode_segment(key); }
 
 // The query string of a search, with one parameter changed ("" removes it).
 std::string search_href(const std::string& lang, const store::LmoSearch& search, std::size_t page,
@@ -46,7 +29,7 @@ std::string search_href(const std::string& lang, const store::LmoSearch& search,
   for (auto& [name, current] : params) {
     std::string v = name == change ? std::string(value) : current;
     if (v.empty()) continue;
-    out += separator + name + "=" + encode(v);
+    out += separator + name + "=" + encode_segment(v);
     separator = '&';
   }
   if (page > 1 && change.empty()) out += separator + std::string("page=") + std::to_string(page);
@@ -113,7 +96,7 @@ Response search_page(const WebContext& context, const Request& request, const st
       const auto* trait = ref->trait(id);
       traits.push_back(trait ? trait->name.resolve_or_empty(lang).text : id);
     }
-    if (!traits.empty()) item.set("traits", join(traits));
+    if (!traits.empty()) item.set("traits", join_for_display(traits));
     item.set("verified", lmo.provenance.verified);
     items.push_back(item);
   }
@@ -171,7 +154,7 @@ Response search_page(const WebContext& context, const Request& request, const st
   layout.current_slug = "registry";
   layout.print = print;
   layout.indexable = search.text.empty() && !filtered;
-  return html(render_layout(context, lang, layout));
+  return html_response(render_layout(context, lang, layout));
 }
 
 Response lmo_page(const WebContext& context, const Request& request, const std::string& lang,
@@ -212,8 +195,8 @@ Response lmo_page(const WebContext& context, const Request& request, const std::
     data.set("organism_name", l.organism);
   }
   if (detail->developer) data.set("developer_name", detail->developer->name);
-  if (!l.aliases.empty()) data.set("aliases", join(l.aliases));
-  if (!l.trade_names.empty()) data.set("trade_names", join(l.trade_names));
+  if (!l.aliases.empty()) data.set("aliases", join_for_display(l.aliases));
+  if (!l.trade_names.empty()) data.set("trade_names", join_for_display(l.trade_names));
   if (l.bch_record) data.set("bch_record", *l.bch_record);
   auto description = l.description.resolve(lang);
   if (description) {
@@ -237,7 +220,7 @@ Response lmo_page(const WebContext& context, const Request& request, const std::
   data.set("parents", parents);
   std::vector<std::string> traits;
   for (const auto* t : detail->traits) traits.push_back(t->name.resolve_or_empty(lang).text);
-  if (!traits.empty()) data.set("traits", join(traits));
+  if (!traits.empty()) data.set("traits", join_for_display(traits));
 
   kainjow::mustache::list decisions;
   for (const auto& d : detail->decisions) {
@@ -302,12 +285,12 @@ Response lmo_page(const WebContext& context, const Request& request, const std::
   layout.title = l.event_name + (l.uid ? " (" + *l.uid + ")" : "");
   layout.nav_title = l.event_name;
   layout.body_html = context.templates.render("registry_lmo", lang, data);
-  layout.page_path = "/registry/" + encode(l.key);
+  layout.page_path = "/registry/" + encode_segment(l.key);
   layout.current_slug = "registry";
   layout.breadcrumbs = {{"home", {label(context, lang, "page", "home"), lang, false}},
                         {"registry", {label(context, lang, "page", "registry"), lang, false}}};
   layout.print = print;
-  return html(render_layout(context, lang, layout));
+  return html_response(render_layout(context, lang, layout));
 }
 
 }  // namespace

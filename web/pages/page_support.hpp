@@ -1,0 +1,17 @@
+// Small pieces the HTML page modules share: the HTML response, list joining for display and
+// percent-encoding of a path segment (identifiers hold Ø and ×).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "web/http/http_types.hpp"
+
+namespace lmo::web {
+
+Response html_response(std::string body);
+std::string join_for_display(const std::vector<std::string>& items, std::string_view separator = ", ");
+std::string encode_segment(std::string_view text);
+
+}  // namespace lmo::web
