@@ -615,10 +615,13 @@ void settle_stack(Lmo& lmo, const UidReading& uid, const std::vector<std::string
   if (!lmo.is_stack) lmo.parents.clear();
 }
 
-void finish_lmo(Lmo& lmo, const LocalizedText& identity) {
+void finish_lmo(Lmo& lmo, const LocalizedText& identity, const std::string& bch_identifier) {
   for (const auto& [lang, text] : identity.by_language()) {
     if (!text.empty() && text != lmo.event_name) add_unique(lmo.aliases, text);
   }
+  // Decisions name their LMOs by BCH record identifier ("bch:<GUID>"); as an alias it lets an
+  // import of decisions together with their LMO records link them.
+  if (!bch_identifier.empty()) add_unique(lmo.aliases, "bch:" + bch_identifier);
   lmo.key = lmo_key(lmo.uid, lmo.event_name);
 }
 
@@ -670,7 +673,7 @@ Lmo decode_lmo_document(const Fields& f, const Meta& meta, std::string_view retr
   for (auto& trait : term_values(f, "traits")) add_unique(lmo.traits, std::move(trait));
   for (auto& gene : reference_keys(f, "genes")) add_unique(lmo.elements, std::move(gene));
   lmo.description = f.lstring("description", true);
-  finish_lmo(lmo, identity);
+  finish_lmo(lmo, identity, meta.identifier);
 
   if (meta.document_id && meta.revision) {
     lmo.bch_record = "BCH-LMO-SCBD-" + std::to_string(*meta.document_id) + "-" + std::to_string(*meta.revision);
@@ -711,7 +714,7 @@ Lmo decode_lmo_row(const Fields& f, const Meta& meta, std::string_view retrieved
     std::string text = strip_html(*summary);
     if (!text.empty()) lmo.description.set("en", std::move(text));
   }
-  finish_lmo(lmo, identity);
+  finish_lmo(lmo, identity, meta.identifier);
   lmo.bch_record = meta.record_id ? *meta.record_id : meta.identifier;
   lmo.provenance = make_provenance(meta, retrieved, remarks);
   return lmo;

@@ -7,6 +7,7 @@
 #include <map>
 #include <set>
 
+#include "domain/bch_record.hpp"
 #include "domain/registry_json.hpp"
 #include "domain/search_text.hpp"
 #include "services/registry_csv.hpp"
@@ -29,6 +30,38 @@ std::optional<RecordType> type_named(std::string_view name) {
 std::string stem_of(const std::string& name) { return std::filesystem::path(name).stem().string(); }
 
 std::string extension_of(const std::string& name) { return std::filesystem::path(name).extension().string(); }
+
+// Whether a JSON value looks like Biosafety Clearing-House records: a document with a header,
+// the record form {documentID, body}, a search-index response, or an array of such.
+bool is_bch(const json::value& value) {
+  auto document = [](const json::value& v) {
+    const auto* o = v.if_object();
+    return o && (o->contains("header") || o->contains("schema_s") || (o->contains("documentID") && o->contains("body")));
+  };
+  if (const auto* o = value.if_object()) {
+    if (o->contains("response")) return true;
+    return document(value);
+  }
+  if (const auto* a = value.if_array()) return !a->empty() && document(a->front());
+  return false;
+}
+
+void append_all(domain::Registry& into, domain::Registry&& from) {
+  auto move_all = [](auto& to, auto& source) {
+    to.insert(to.end(), std::make_move_iterator(source.begin()), std::make_move_iterator(source.end()));
+  };
+  move_all(into.organisms, from.organisms);
+  move_all(into.developers, from.developers);
+  move_all(into.elements, from.elements);
+  move_all(into.traits, from.traits);
+  move_all(into.lmos, from.lmos);
+  move_all(into.decisions, from.decisions);
+  move_all(into.methods, from.methods);
+  move_all(into.laboratories, from.laboratories);
+  move_all(into.authorities, from.authorities);
+  move_all(into.standards, from.standards);
+  move_all(into.transport_rules, from.transport_rules);
+}
 
 std::size_t count(const domain::Registry& r) {
   return r.organisms.size() + r.developers.size() + r.elements.size() + r.traits.size() + r.lmos.size() +
@@ -84,6 +117,15 @@ bool read_file(const ImportFile& file, domain::Registry& into, ImportReport& rep
   parse_options.max_depth = 64;
   json::value value = json::parse(file.content, error, {}, parse_options);
   if (error) return whole_file("is not valid JSON: " + error.message());
+  if (is_bch(value)) {
+    auto decoded = domain::decode_bch(value, options.retrieved_date);
+    for (const auto& p : decoded.problems) {
+      report.rejections.push_back({file.name, p.record.empty() ? fmt::format("document {}", p.index + 1) : p.record,
+                                   p.field, p.reason});
+    }
+    append_all(into, std::move(decoded.records));
+    return true;
+  }
   if (value.is_array()) {
     auto type = type_named(stem_of(file.name));
     if (!type) {

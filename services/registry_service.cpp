@@ -118,6 +118,12 @@ std::optional<LmoDetail> RegistryService::lmo_detail(std::string_view reference)
                                [&](const std::string& k) { return k == l.key; });
     if (detects) detail.laboratories.push_back(&lab);
   }
+  for (const auto& lab : ref.laboratories) {
+    bool identifies = std::find(lab.services.begin(), lab.services.end(), "identification") != lab.services.end();
+    if (identifies && std::find(detail.laboratories.begin(), detail.laboratories.end(), &lab) == detail.laboratories.end()) {
+      detail.identifying_laboratories.push_back(&lab);
+    }
+  }
   detail.decisions = store_.decisions_about({l.key});
   std::sort(detail.decisions.begin(), detail.decisions.end(), [](const auto& a, const auto& b) {
     return a.date != b.date ? a.date > b.date : a.id < b.id;

@@ -49,6 +49,9 @@ struct LmoDetail {
   // of its elements.
   std::vector<const domain::DetectionMethod*> methods;
   std::vector<const domain::Laboratory*> laboratories;  // that publish they detect it
+  // Laboratories offering event identification, for when none publishes a list naming this
+  // LMO (most do not): candidates to ask, not a confirmation.
+  std::vector<const domain::Laboratory*> identifying_laboratories;
   std::vector<domain::Decision> decisions;              // every country, most recent first
   std::vector<domain::Lmo> parents;                     // of a stack
 };

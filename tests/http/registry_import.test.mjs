@@ -138,3 +138,31 @@ test('the admin import API: token required, 200 with a report, 400 malformed, 42
     await closed.stop();
   }
 }));
+
+test('Biosafety Clearing-House records: an LMO record and a decision naming it import together, linked', async () => withTemp(async (dir) => {
+  const data = join(dir, 'var');
+  const fixtures = join(repoRoot, 'tests', 'fixtures', 'bch');
+  assert.equal(run('import', '--data', data, registryDir).status, 0);
+  const decisionOnly = json(run('import', '--format', 'json', '--data', data, join(fixtures, 'eu_decision.json')));
+  assert.equal(decisionOnly.applied, false, 'a decision naming an unknown BCH record is rejected');
+  assert.match(decisionOnly.rejections[0].reason, /bch:5B7E3E8C/);
+  const both = json(run('import', '--format', 'json', '--data', data, join(fixtures, 'mon810_info.json'), join(fixtures, 'eu_decision.json')));
+  assert.equal(both.rejected, 0, JSON.stringify(both.rejections));
+  assert.equal(both.applied, true);
+  const lab = json(run('import', '--format', 'json', '--data', data, join(fixtures, 'jrc_lab.json')));
+  assert.equal(lab.rejected, 0);
+  const portal = await startPortal({ dataDir: data, args: ['--access-log', 'off'] });
+  try {
+    const decisions = await (await fetch(`${portal.base}/api/v1/decisions?lmo=MON810`)).json();
+    const imported = decisions.decisions.find((d) => d.id === 'bch-2A9F4D7C-9C32-861E-8344-FF562C3F0D3F');
+    assert.ok(imported, 'the imported decision is linked to MON810');
+    assert.equal(imported.country, 'EU');
+    assert.equal(imported.date, '2017-12-21');
+    const mon810 = await (await fetch(`${portal.base}/api/v1/lmos/MON810`)).json();
+    assert.equal(mon810.bch_record, 'BCH-LMO-SCBD-14750-19');
+  } finally {
+    await portal.stop();
+  }
+  const index = json(run('import', '--format', 'json', '--partial', '--data', data, join(fixtures, 'index_response.json')));
+  assert.ok(index.records >= 2);
+}));

@@ -88,7 +88,8 @@ TEST(BchRecord, DecodesModifiedOrganismInfoForm) {
   EXPECT_EQ(l.key, "MON-ØØ81Ø-6");
   EXPECT_EQ(l.uid, "MON-ØØ81Ø-6");
   EXPECT_EQ(l.event_name, "MON810");
-  EXPECT_EQ(l.aliases, (std::vector<std::string>{"YieldGard™ maize", "Maïs YieldGard™"}));
+  EXPECT_EQ(l.aliases, (std::vector<std::string>{"YieldGard™ maize", "Maïs YieldGard™",
+                                                "bch:5B7E3E8C-2F6A-4C1B-9D2E-7A1C0B14750A"}));
   EXPECT_TRUE(l.trade_names.empty());
   EXPECT_EQ(l.organism, "bch:1E027990-5D44-F3AF-75E3-715B60BFD3CD");
   EXPECT_EQ(l.developer, "bch:3CBDA8AA-4A16-CA5C-D405-7F4E865A60AA");
@@ -126,7 +127,7 @@ TEST(BchRecord, DecodesPlainDocumentWithNamedReferencesAndZeroSpelling) {
   EXPECT_EQ(l.uid, "MON-Ø4Ø32-6");
   EXPECT_EQ(l.key, "MON-Ø4Ø32-6");
   EXPECT_EQ(l.event_name, "GTS 40-3-2");
-  EXPECT_EQ(l.aliases, (std::vector<std::string>{"Roundup Ready™ soybean"}));
+  EXPECT_EQ(l.aliases, (std::vector<std::string>{"Roundup Ready™ soybean", "bch:8E1F0C3A-6D2B-4E5F-A1B2-C3D4E5F60001"}));
   EXPECT_EQ(l.organism, "glycine-max");
   EXPECT_EQ(l.developer, "monsanto-company");
   EXPECT_EQ(l.traits, (std::vector<std::string>{"glyphosate-tolerance"}));
@@ -425,7 +426,7 @@ TEST(BchRecord, DecodesSearchIndexResponse) {
   const Lmo& l = r.records.lmos[0];
   EXPECT_EQ(l.key, "MON-ØØ81Ø-6");
   EXPECT_EQ(l.event_name, "MON810");
-  EXPECT_EQ(l.aliases, (std::vector<std::string>{"YieldGard™ maize"}));
+  EXPECT_EQ(l.aliases, (std::vector<std::string>{"YieldGard™ maize", "bch:5B7E3E8C-2F6A-4C1B-9D2E-7A1C0B14750A"}));
   EXPECT_EQ(l.organism, "zea-mays");
   EXPECT_EQ(l.traits, (std::vector<std::string>{"bch:31396BD1-9E3E-4EB3-A29E-9A22B7230221"}));
   EXPECT_EQ(l.elements, (std::vector<std::string>{"bch:B3F2CEA4-EB7A-DDF2-02CA-701520EE1BE7"}));

@@ -190,6 +190,9 @@ void add_registry_api_routes(Router& router, const WebContext& context) {
     out["element_records"] = std::move(elements);
     out["methods"] = std::move(methods);
     out["laboratories"] = std::move(labs);
+    json::array identifying;
+    for (const auto* l : detail->identifying_laboratories) identifying.push_back(domain::to_json(*l));
+    out["laboratories_offering_identification"] = std::move(identifying);
     out["decisions"] = std::move(decisions);
     out["parent_events"] = std::move(parents);
     return registry_json(*ctx, request, out);

@@ -269,6 +269,16 @@ Response lmo_page(const WebContext& context, const Request& request, const std::
   }
   data.set("has_laboratories", !labs.empty());
   data.set("laboratories", labs);
+  kainjow::mustache::list identifying;
+  for (const auto* lab : detail->identifying_laboratories) {
+    TemplateData row;
+    row.set("name", lab->name);
+    row.set("url", lab->url);
+    row.set("country", context.countries.name(lab->country, lang));
+    identifying.push_back(row);
+  }
+  data.set("has_identifying_laboratories", !identifying.empty());
+  data.set("identifying_laboratories", identifying);
   kainjow::mustache::list sources;
   size_t start = 0;
   const auto& source = l.provenance.source;
