@@ -73,6 +73,7 @@ class RegistryService {
   // alias or trade name (exact, case-insensitive). nullopt when none or several match.
   std::optional<domain::Lmo> find_lmo(std::string_view reference) const;
   std::optional<LmoDetail> lmo_detail(std::string_view reference) const;
+  std::optional<domain::Decision> find_decision(std::string_view id) const { return store_.find_decision(id); }
   // REQUIRES: the LMO exists (find_lmo) and `on_date` is YYYY-MM-DD.
   ApprovalResult approval(const domain::Lmo& lmo, std::string_view country, domain::Use use,
                           std::string_view on_date) const;

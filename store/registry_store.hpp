@@ -60,6 +60,7 @@ class RegistryStore {
   // Every current record of the given types (the others stay empty).
   virtual domain::Registry load_types(const std::vector<domain::RecordType>& types) const = 0;
   virtual std::optional<domain::Lmo> find_lmo(std::string_view key) const = 0;
+  virtual std::optional<domain::Decision> find_decision(std::string_view id) const = 0;
   virtual LmoSearchPage search_lmos(const LmoSearch& search) const = 0;
   // Decisions naming any of `lmo_keys`, in any country.
   virtual std::vector<domain::Decision> decisions_about(const std::vector<std::string>& lmo_keys) const = 0;

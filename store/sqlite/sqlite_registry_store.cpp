@@ -107,6 +107,16 @@ std::optional<domain::Lmo> SqliteRegistryStore::find_lmo(std::string_view key) c
   return registry.lmos.front();
 }
 
+std::optional<domain::Decision> SqliteRegistryStore::find_decision(std::string_view id) const {
+  auto db = database_.connection();
+  Statement row(*db, "SELECT doc FROM registry_records WHERE type = 'decision' AND key = ?");
+  row.bind(1, id);
+  if (!row.step()) return std::nullopt;
+  domain::Registry registry;
+  decode_docs(RecordType::decision, {row.text(0)}, registry);
+  return registry.decisions.front();
+}
+
 LmoSearchPage SqliteRegistryStore::search_lmos(const LmoSearch& search) const {
   auto db = database_.connection();
   auto words = domain::query_words(search.text);

@@ -16,6 +16,7 @@ class SqliteRegistryStore final : public RegistryStore {
   domain::Registry load_reference() const override;
   domain::Registry load_types(const std::vector<domain::RecordType>& types) const override;
   std::optional<domain::Lmo> find_lmo(std::string_view key) const override;
+  std::optional<domain::Decision> find_decision(std::string_view id) const override;
   LmoSearchPage search_lmos(const LmoSearch& search) const override;
   std::vector<domain::Decision> decisions_about(const std::vector<std::string>& lmo_keys) const override;
   std::vector<domain::Decision> decisions_in(std::string_view jurisdiction) const override;

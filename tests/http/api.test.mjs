@@ -39,7 +39,10 @@ test('every documented path answers, and every API endpoint is documented', asyn
   const documented = Object.keys(spec.paths);
   const pathValues = { slug: 'htpi', id: 'MON-Ø4Ø32-6', code: 'QT-EVE-ZM-020', type: 'lmos', key: 'MON810' };
   const countryCode = 'DE';
+  const pathExample = (path, name) => spec.paths[path].get.parameters?.find((p) => p.in === 'path' && p.name === name)?.examples;
   const valueFor = (path, name) => {
+    const example = pathExample(path, name);
+    if (example) return Object.values(example)[0].value;
     if (path.startsWith('/api/v1/laboratories/')) return 'eurl-gmff';
     if (path.startsWith('/api/v1/countries/')) return countryCode;
     return pathValues[name];

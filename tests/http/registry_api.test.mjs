@@ -197,3 +197,31 @@ test('countries: authorities and the decisions that apply there; unknown codes a
   assert.equal(bad.status, 400);
   assert.equal(bad.body.error.field, 'country');
 });
+
+test('every record type has a detail endpoint; lists can be narrowed by text', async () => {
+  const decision = decisions[0];
+  const one = await get(`/api/v1/decisions/${encodeURIComponent(decision.id)}`);
+  assert.equal(one.status, 200);
+  assert.equal(one.body.id, decision.id);
+  assert.equal(one.body.country, decision.country);
+  for (const [collection, file, key] of [['organisms', 'organisms', 'id'], ['developers', 'developers', 'id'],
+    ['elements', 'genetic_elements', 'id'], ['traits', 'traits', 'id'], ['standards', 'standards', 'id'],
+    ['transport-rules', 'transport_rules', 'id'], ['authorities', 'authorities', 'id'], ['methods', 'methods', 'code'],
+    ['laboratories', 'laboratories', 'id']]) {
+    const record = registry(file)[0];
+    const detail = await get(`/api/v1/${collection}/${encodeURIComponent(record[key])}`);
+    assert.equal(detail.status, 200, collection);
+    assert.equal(detail.body[key], record[key]);
+    const missing = await get(`/api/v1/${collection}/no-such-record`);
+    assert.equal(missing.status, 404, collection);
+    assert.equal(missing.body.error.field, collection === 'methods' ? 'code' : 'id');
+  }
+  const promoters = await get('/api/v1/elements?q=promoter');
+  assert.ok(promoters.body.count > 0);
+  assert.ok(promoters.body.elements.every((e) => JSON.stringify(e).toLowerCase().includes('promoter')));
+  assert.ok(promoters.body.count < registry('genetic_elements').length);
+  const approval = await get(`/api/v1/approvals?${q({ country: 'DE', lmo: 'MON-04032-6', use: 'food' })}`);
+  for (const d of approval.body.decisions) {
+    assert.equal((await get(d.links.self)).status, 200, 'decision links resolve');
+  }
+});

@@ -7,6 +7,7 @@
 #include <regex>
 
 #include "domain/registry_json.hpp"
+#include "domain/search_text.hpp"
 #include "services/clock.hpp"
 #include "services/identifier_check.hpp"
 #include "services/registry_csv.hpp"
@@ -244,13 +245,26 @@ void add_registry_api_routes(Router& router, const WebContext& context) {
     return registry_json(*ctx, request, json::object{{"lmo", lmo->key}, {"count", count}, {"decisions", std::move(items)}});
   }});
 
+  // Reference records: a list (optionally narrowed by q, matched case-insensitively against
+  // the record's text) and one record by id.
   auto reference_list = [ctx, &router](std::string path, std::string name, std::string collection, auto member) {
     router.add({"GET", path, name, [ctx, collection, member](Request& request) {
       QueryParams params;
       std::string lang;
-      if (auto error = read_query(*ctx, request, {"lang"}, params, lang)) return *error;
+      if (auto error = read_query(*ctx, request, {"lang", "q"}, params, lang)) return *error;
+      if (params.get("q").size() > 200) return json_error(400, "bad_request", "q is longer than 200 characters", "q");
+      std::string q = domain::lower_ascii(params.get("q"));
       auto ref = ctx->registry.reference();
-      return list_records(*ctx, request, (*ref).*member, collection, [](const auto&) { return true; });
+      return list_records(*ctx, request, (*ref).*member, collection, [&](const auto& record) {
+        return q.empty() || domain::lower_ascii(json::serialize(domain::to_json(record))).find(q) != std::string::npos;
+      });
+    }});
+    router.add({"GET", path + "/{id}", name + ".one", [ctx, member](Request& request) {
+      auto ref = ctx->registry.reference();
+      for (const auto& record : (*ref).*member) {
+        if (store::record_key(record) == request.param("id")) return registry_json(*ctx, request, domain::to_json(record));
+      }
+      return json_error(404, "not_found", "no record '" + std::string(request.param("id")) + "'", "id");
     }});
   };
   reference_list("/api/v1/organisms", "api.organisms", "organisms", &RegistryReference::organisms);
@@ -259,6 +273,20 @@ void add_registry_api_routes(Router& router, const WebContext& context) {
   reference_list("/api/v1/traits", "api.traits", "traits", &RegistryReference::traits);
   reference_list("/api/v1/standards", "api.standards", "standards", &RegistryReference::standards);
   reference_list("/api/v1/transport-rules", "api.transport_rules", "transport_rules", &RegistryReference::transport_rules);
+
+  router.add({"GET", "/api/v1/decisions/{id}", "api.decision", [ctx](Request& request) {
+    auto decision = ctx->registry.find_decision(request.param("id"));
+    if (!decision) return json_error(404, "not_found", "no decision '" + std::string(request.param("id")) + "'", "id");
+    return registry_json(*ctx, request, domain::to_json(*decision));
+  }});
+
+  router.add({"GET", "/api/v1/authorities/{id}", "api.authority", [ctx](Request& request) {
+    auto ref = ctx->registry.reference();
+    for (const auto& a : ref->authorities) {
+      if (a.id == request.param("id")) return registry_json(*ctx, request, domain::to_json(a));
+    }
+    return json_error(404, "not_found", "no authority '" + std::string(request.param("id")) + "'", "id");
+  }});
 
   router.add({"GET", "/api/v1/methods", "api.methods", [ctx](Request& request) {
     QueryParams params;
