@@ -46,7 +46,7 @@ test('each request gets an id, echoed in the response and in a JSON access-log l
     const generated = await fetch(`${portal.base}/healthz`, { headers: { 'X-Request-Id': 'bad id with spaces' } });
     const id = generated.headers.get('x-request-id');
     assert.match(id, /^[0-9a-f]{16}$/);
-    await sleep(1500);  // access lines are flushed in batches every second
+    await sleep(600);  // access lines are flushed in batches every 200 ms
     const entry = portal.logs.find((line) => line.msg === 'request' && line.request_id === id);
     assert.ok(entry, 'access log line for the generated id');
     assert.equal(entry.method, 'GET');

@@ -1,24 +1,87 @@
 #include "web/http/json_log.hpp"
 
-#include <spdlog/async.h>
-#include <spdlog/sinks/stdout_sinks.h>
-#include <spdlog/spdlog.h>
+#include <unistd.h>
 
-#include <boost/json/serialize.hpp>
 #include <atomic>
+#include <boost/json/serialize.hpp>
 #include <chrono>
+#include <condition_variable>
 #include <fmt/chrono.h>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
 
 namespace lmo::web {
 
 namespace {
 
-std::shared_ptr<spdlog::logger>& logger() {
-  static std::shared_ptr<spdlog::logger> instance;
+// Lines are appended to a buffer of the writing thread (an uncontended lock) and written to
+// standard output in large pieces: by the writer when its buffer grows past kFlushBytes, by a
+// background thread every kFlushInterval, and at once for events. One write(2) per piece,
+// under one lock, so lines from different threads never interleave.
+constexpr std::size_t kFlushBytes = 64 * 1024;
+constexpr auto kFlushInterval = std::chrono::milliseconds(200);
+
+struct Buffer {
+  std::mutex mutex;
+  std::string data;
+};
+
+struct Writer {
+  std::mutex buffers_mutex;
+  std::vector<std::shared_ptr<Buffer>> buffers;
+  std::mutex output_mutex;
+  std::mutex flusher_mutex;
+  std::condition_variable wake;
+  bool stopping = false;
+  std::thread flusher;
+  std::atomic<bool> running{false};
+  std::atomic<bool> access_enabled{true};
+};
+
+Writer& writer() {
+  static Writer instance;
   return instance;
 }
 
-std::atomic<bool> access_enabled{true};
+void write_out(const std::string& bytes) {
+  std::lock_guard lock(writer().output_mutex);
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    ssize_t n = ::write(STDOUT_FILENO, bytes.data() + done, bytes.size() - done);
+    if (n <= 0) return;  // standard output closed: nothing sensible left to do with the log
+    done += static_cast<std::size_t>(n);
+  }
+}
+
+Buffer& thread_buffer() {
+  thread_local std::shared_ptr<Buffer> buffer = [] {
+    auto created = std::make_shared<Buffer>();
+    std::lock_guard lock(writer().buffers_mutex);
+    writer().buffers.push_back(created);
+    return created;
+  }();
+  return *buffer;
+}
+
+void flush_buffer(Buffer& buffer) {
+  std::string pending;
+  {
+    std::lock_guard lock(buffer.mutex);
+    pending.swap(buffer.data);
+  }
+  if (!pending.empty()) write_out(pending);
+}
+
+void flush_all() {
+  std::vector<std::shared_ptr<Buffer>> buffers;
+  {
+    std::lock_guard lock(writer().buffers_mutex);
+    buffers = writer().buffers;
+  }
+  for (auto& buffer : buffers) flush_buffer(*buffer);
+}
 
 std::string timestamp() {
   auto now = std::chrono::system_clock::now();
@@ -27,34 +90,47 @@ std::string timestamp() {
                      millis.count());
 }
 
-void write(boost::json::object& fields) {
-  auto& log = logger();
-  if (!log) return;
-  log->info(boost::json::serialize(fields));
+void append(boost::json::object& fields, bool flush_now) {
+  std::string line = boost::json::serialize(fields);
+  line += '\n';
+  auto& buffer = thread_buffer();
+  bool full;
+  {
+    std::lock_guard lock(buffer.mutex);
+    buffer.data += line;
+    full = buffer.data.size() >= kFlushBytes;
+  }
+  if (full || flush_now || !writer().running) flush_buffer(buffer);
 }
 
 }  // namespace
 
 void JsonLog::start(bool access) {
-  access_enabled = access;
-  if (logger()) return;
-  spdlog::init_thread_pool(65536, 1);
-  auto sink = std::make_shared<spdlog::sinks::stdout_sink_mt>();
-  auto log = std::make_shared<spdlog::async_logger>("lmo", sink, spdlog::thread_pool(),
-                                                    spdlog::async_overflow_policy::block);
-  log->set_pattern("%v");
-  // Access lines are flushed in batches (at most a second late); events at once (see event()).
-  log->flush_on(spdlog::level::warn);
-  spdlog::flush_every(std::chrono::seconds(1));
-  logger() = log;
+  auto& w = writer();
+  w.access_enabled = access;
+  if (w.running.exchange(true)) return;
+  w.stopping = false;
+  w.flusher = std::thread([&w] {
+    std::unique_lock lock(w.flusher_mutex);
+    while (!w.stopping) {
+      w.wake.wait_for(lock, kFlushInterval, [&w] { return w.stopping; });
+      lock.unlock();
+      flush_all();
+      lock.lock();
+    }
+  });
 }
 
 void JsonLog::stop() {
-  if (auto& log = logger()) {
-    log->flush();
-    log.reset();
-    spdlog::shutdown();
+  auto& w = writer();
+  if (!w.running.exchange(false)) return;
+  {
+    std::lock_guard lock(w.flusher_mutex);
+    w.stopping = true;
   }
+  w.wake.notify_all();
+  w.flusher.join();
+  flush_all();
 }
 
 void JsonLog::event(std::string_view level, std::string_view message, boost::json::object fields) {
@@ -63,18 +139,17 @@ void JsonLog::event(std::string_view level, std::string_view message, boost::jso
   line["level"] = level;
   line["msg"] = message;
   for (auto& field : fields) line[field.key()] = std::move(field.value());
-  write(line);
-  if (auto& log = logger()) log->flush();
+  append(line, /*flush_now=*/true);
 }
 
 void JsonLog::access(boost::json::object fields) {
-  if (!access_enabled.load(std::memory_order_relaxed)) return;
+  if (!writer().access_enabled.load(std::memory_order_relaxed)) return;
   boost::json::object line;
   line["ts"] = timestamp();
   line["level"] = "info";
   line["msg"] = "request";
   for (auto& field : fields) line[field.key()] = std::move(field.value());
-  write(line);
+  append(line, /*flush_now=*/false);
 }
 
 }  // namespace lmo::web

@@ -1,7 +1,7 @@
 // JsonLog: the process's structured log, one JSON object per line on standard output
-// (access log entries and events alike), written by a background thread so that request
-// threads never wait on the terminal or a pipe. Events are flushed at once; access lines in
-// batches, at most 250 ms after the request. Fields are escaped by Boost.JSON.
+// (access log entries and events alike). Request threads append to buffers of their own and
+// the lines reach standard output in large writes: events at once, access lines in batches at
+// most 200 ms after the request. Fields are escaped by Boost.JSON. Thread-safe.
 #pragma once
 
 #include <boost/json/object.hpp>
