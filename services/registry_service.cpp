@@ -95,12 +95,14 @@ std::optional<LmoDetail> RegistryService::lmo_detail(std::string_view reference)
   for (const auto& id : l.elements) {
     if (const auto* element = ref.element(id)) detail.elements.push_back(element);
   }
+  // A stack is detected event by event: methods for its parent events count too.
   std::vector<std::string> keys{l.key};
   keys.insert(keys.end(), l.parents.begin(), l.parents.end());
   for (const auto& method : ref.methods) {
-    if (std::find(method.detects.begin(), method.detects.end(), l.key) != method.detects.end()) {
-      detail.methods.push_back(&method);
-    }
+    bool detects = std::any_of(keys.begin(), keys.end(), [&](const std::string& key) {
+      return std::find(method.detects.begin(), method.detects.end(), key) != method.detects.end();
+    });
+    if (detects) detail.methods.push_back(&method);
   }
   std::stable_sort(detail.methods.begin(), detail.methods.end(),
                    [](const auto* a, const auto* b) { return a->scope == "event" && b->scope != "event"; });

@@ -45,8 +45,8 @@ struct LmoDetail {
   const domain::Developer* developer = nullptr;
   std::vector<const domain::Trait*> traits;
   std::vector<const domain::GeneticElement*> elements;
-  // Methods that name this LMO (event-specific first), then screening methods targeting one
-  // of its elements.
+  // Methods that name this LMO or, for a stack, one of its parent events (event-specific
+  // first), then screening methods targeting one of its elements.
   std::vector<const domain::DetectionMethod*> methods;
   std::vector<const domain::Laboratory*> laboratories;  // that publish they detect it
   // Laboratories offering event identification, for when none publishes a list naming this

@@ -71,6 +71,9 @@ test('an LMO in detail: organism, traits, elements, methods, decisions and paren
   const stack = lmos.find((l) => l.kind === 'stack');
   const detail = await get(`/api/v1/lmos/${encodeURIComponent(stack.uid)}`);
   assert.equal(detail.body.parent_events.length, stack.parents.length);
+  const withMon810 = lmos.find((l) => l.kind === 'stack' && l.parents.includes('MON-ØØ81Ø-6'));
+  const stackDetail = await get(`/api/v1/lmos/${encodeURIComponent(withMon810.uid)}`);
+  assert.ok(stackDetail.body.methods.some((m) => m.code === 'QT-EVE-ZM-020'), 'a stack lists the methods of its parent events');
   const mon810 = await get(`/api/v1/lmos/${encodeURIComponent('MON-00810-6')}`);
   assert.ok(mon810.body.methods.some((m) => m.code === 'QT-EVE-ZM-020'), 'the event-specific method');
   assert.equal(mon810.body.methods[0].scope, 'event', 'event-specific methods first');

@@ -119,7 +119,6 @@ Response search_page(const WebContext& context, const Request& request, const st
     g.set("values", list);
     return g;
   };
-  TemplateData titles;  // facet titles come from the label template
   kainjow::mustache::list groups;
   groups.push_back(group(label(context, lang, "facet", "organism"), "organism", search.organism, result.organisms,
                          [&](const std::string& id) {
