@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "app/check_command.hpp"
 #include "app/i18n_command.hpp"
 #include "app/registry_commands.hpp"
 #include "app/install_paths.hpp"
@@ -46,10 +47,18 @@ int main(int argc, char** argv) {
   export_cmd->add_option("--out", export_command.out_dir, "folder to write to (default ./export)");
   export_cmd->add_option("--format", export_command.format, "json or csv")->check(CLI::IsMember({"json", "csv"}));
 
+  lmo::app::CheckCommand check_command;
+  auto* check_cmd = cli.add_subcommand("check", "border check of a shipment's declaration (JSON; - for standard input)");
+  check_cmd->add_option("FILE", check_command.file, "declaration file")->required();
+  check_cmd->add_option("--format", check_command.format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  check_cmd->add_option("--lang", check_command.lang, "language of the findings' texts")->check(CLI::IsMember({"en", "es", "fr"}));
+  check_cmd->add_option("--data", check_command.data_dir, "data folder of the database")->envname("LMO_DATA");
+
   CLI11_PARSE(cli, argc, argv);
 
   try {
     if (*serve) return lmo::app::run_serve(serve_settings.resolve());
+    if (*check_cmd) return lmo::app::run_check(check_command, lmo::app::default_share_dir());
     if (*import) return lmo::app::run_import(import_command);
     if (*export_cmd) return lmo::app::run_export(export_command);
     if (*validate) return lmo::app::run_uid_validate(identifiers, uid_format, lmo::app::default_share_dir());

@@ -12,6 +12,7 @@
 #include "store/sqlite/sqlite_content_store.hpp"
 #include "store/sqlite/sqlite_database.hpp"
 #include "store/sqlite/sqlite_registry_store.hpp"
+#include "services/check_rules.hpp"
 #include "services/country_directory.hpp"
 #include "services/registry_loader.hpp"
 #include "services/registry_service.hpp"
@@ -71,6 +72,7 @@ int run_serve(const ServeSettings& settings) {
         services::load_bundled_registry(settings.share_dir / "data" / "registry", registry_store);
     JsonLog::event("info", registry_outcome == services::LoadOutcome::loaded ? "bundled registry loaded"
                                                                              : "bundled registry unchanged");
+    services::CheckRules check_rules(settings.share_dir / "data" / "rules");
     services::CountryDirectory countries(settings.share_dir / "data" / "countries.json");
     services::RegistryService registry(registry_store,
                                        services::read_regional_blocs(settings.share_dir / "data"));
@@ -88,7 +90,8 @@ int run_serve(const ServeSettings& settings) {
                             LMO_VERSION,
                             {"registry", "countries", "laboratories", "methods", "standards"},
                             &registry_store,
-                            settings.admin_token};
+                            settings.admin_token,
+                            &check_rules};
     web::PortalApp app(context, settings.share_dir / "static", {settings.body_limit});
 
     web::ServerLimits limits;

@@ -4,6 +4,7 @@
 #include <exception>
 
 #include "web/api/api_routes.hpp"
+#include "web/api/check_routes.hpp"
 #include "web/api/registry_routes.hpp"
 #include "web/error_responses.hpp"
 #include "web/http/json_log.hpp"
@@ -23,6 +24,7 @@ PortalApp::PortalApp(const WebContext& context, const std::filesystem::path& sta
   add_ops_routes(router_, context_);
   add_api_routes(router_, context_);
   add_registry_api_routes(router_, context_);
+  add_check_routes(router_, context_);
   add_static_routes(router_, static_dir);
   add_registry_page_routes(router_, context_);
   add_registry_list_page_routes(router_, context_);

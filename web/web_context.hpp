@@ -7,6 +7,7 @@
 #include <string>
 
 #include "services/portal_content_service.hpp"
+#include "services/check_rules.hpp"
 #include "services/country_directory.hpp"
 #include "services/registry_service.hpp"
 #include "web/http/metrics.hpp"
@@ -32,6 +33,7 @@ struct WebContext {
   // exist; an empty token disables API imports.
   store::RegistryStore* registry_store = nullptr;
   std::string admin_token;
+  const services::CheckRules* check_rules = nullptr;  // the border check's rule set
 };
 
 }  // namespace lmo::web

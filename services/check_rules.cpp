@@ -1,0 +1,144 @@
+#include "services/check_rules.hpp"
+
+#include <boost/json.hpp>
+#include <fstream>
+#include <sstream>
+
+#include "services/bundled_content_loader.hpp"
+
+namespace lmo::services {
+
+namespace fs = std::filesystem;
+namespace json = boost::json;
+
+namespace {
+
+json::value read_json(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw BundledDataError(path.string() + ": cannot be read");
+  std::stringstream text;
+  text << in.rdbuf();
+  boost::system::error_code error;
+  auto value = json::parse(text.str(), error);
+  if (error) throw BundledDataError(path.string() + ": invalid JSON: " + error.message());
+  return value;
+}
+
+domain::LocalizedText localized(const json::object& object, std::string_view name) {
+  domain::LocalizedText text;
+  if (const auto* v = object.if_contains(name); v && v->is_object()) {
+    for (const auto& [lang, item] : v->as_object()) {
+      if (item.is_string()) text.set(std::string(lang), std::string(item.as_string()));
+    }
+  }
+  return text;
+}
+
+std::string text(const json::object& object, std::string_view name) {
+  const auto* v = object.if_contains(name);
+  return v && v->is_string() ? std::string(v->as_string()) : std::string();
+}
+
+std::string digits(std::string_view code) {
+  std::string out;
+  for (char c : code) {
+    if (c >= '0' && c <= '9') out += c;
+  }
+  return out;
+}
+
+}  // namespace
+
+bool CheckRule::applies_to(std::string_view regime) const {
+  for (const auto& r : regimes) {
+    if (r == "any" || r == regime) return true;
+  }
+  return false;
+}
+
+CheckRules::CheckRules(const fs::path& dir) {
+  auto rules_file = dir / "article18.json";
+  auto value = read_json(rules_file);
+  const auto* root = value.if_object();
+  const auto* rules = root ? root->if_contains("rules") : nullptr;
+  if (!rules || !rules->is_array()) throw BundledDataError(rules_file.string() + ": needs a 'rules' array");
+  version_ = text(*root, "version");
+  for (const auto& item : rules->as_array()) {
+    const auto* o = item.if_object();
+    if (!o) throw BundledDataError(rules_file.string() + ": every rule must be an object");
+    CheckRule rule;
+    rule.id = text(*o, "id");
+    rule.severity = text(*o, "severity");
+    if (rule.id.empty() || (rule.severity != "mandatory" && rule.severity != "recommended" && rule.severity != "information")) {
+      throw BundledDataError(rules_file.string() + ": rule '" + rule.id + "' needs an id and a severity");
+    }
+    if (const auto* regimes = o->if_contains("regimes"); regimes && regimes->is_array()) {
+      for (const auto& r : regimes->as_array()) {
+        if (r.is_string()) rule.regimes.emplace_back(r.as_string());
+      }
+    }
+    rule.legal_basis = text(*o, "legal_basis");
+    rule.requirement = localized(*o, "requirement");
+    rule.why = localized(*o, "why");
+    rule.action = localized(*o, "action");
+    if (const auto* phrases = o->if_contains("recognised_phrases"); phrases && phrases->is_object()) {
+      for (const auto& [lang, list] : phrases->as_object()) {
+        if (!list.is_array()) continue;
+        for (const auto& entry : list.as_array()) {
+          if (entry.is_string()) {
+            rule.phrases.push_back({rule.id, std::string(lang), std::string(entry.as_string()), ""});
+          } else if (const auto* e = entry.if_object()) {
+            rule.phrases.push_back({rule.id, std::string(lang), text(*e, "phrase"), text(*e, "kind")});
+          }
+        }
+      }
+    }
+    rules_.push_back(std::move(rule));
+  }
+  auto hints_file = dir / "hs_hints.json";
+  auto hints = read_json(hints_file);
+  const auto* entries = hints.is_object() ? hints.as_object().if_contains("entries") : nullptr;
+  if (!entries || !entries->is_array()) throw BundledDataError(hints_file.string() + ": needs an 'entries' array");
+  for (const auto& item : entries->as_array()) {
+    const auto* o = item.if_object();
+    if (!o) continue;
+    HsHint hint{text(*o, "hs"), localized(*o, "description"), text(*o, "organism"), text(*o, "indicates"), {}};
+    if (const auto* uses = o->if_contains("expected_uses"); uses && uses->is_array()) {
+      for (const auto& u : uses->as_array()) {
+        if (u.is_string()) hint.expected_uses.emplace_back(u.as_string());
+      }
+    }
+    hints_.push_back(std::move(hint));
+  }
+}
+
+const CheckRule* CheckRules::rule(std::string_view id) const {
+  for (const auto& rule : rules_) {
+    if (rule.id == id) return &rule;
+  }
+  return nullptr;
+}
+
+const HsHint* CheckRules::hs_hint(std::string_view hs_code) const {
+  std::string code = digits(hs_code);
+  const HsHint* best = nullptr;
+  std::size_t best_length = 0;
+  for (const auto& hint : hints_) {
+    std::string prefix = digits(hint.hs);
+    if (prefix.size() >= 4 && code.rfind(prefix, 0) == 0 && prefix.size() > best_length) {
+      best = &hint;
+      best_length = prefix.size();
+    }
+  }
+  return best;
+}
+
+domain::StatementRecognizer CheckRules::recognizer_for(std::string_view regime) const {
+  std::vector<domain::StatementPhrase> phrases;
+  for (const auto& rule : rules_) {
+    if (rule.applies_to(regime)) phrases.insert(phrases.end(), rule.phrases.begin(), rule.phrases.end());
+  }
+  return domain::StatementRecognizer(std::move(phrases));
+}
+
+}  // namespace lmo::services

@@ -1,0 +1,55 @@
+// CheckRules: the data the border check applies — the Article 18 rule set (id, regimes,
+// severity, legal basis, requirement/why/action texts per language, phrases recognised in
+// document text) from data/rules/article18.json, and the HS-code hints from
+// data/rules/hs_hints.json. Loaded once; immutable afterwards.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/localized_text.hpp"
+#include "domain/statement_recognizer.hpp"
+
+namespace lmo::services {
+
+struct CheckRule {
+  std::string id;
+  std::vector<std::string> regimes;  // food_feed_processing, contained_use, environment, any
+  std::string severity;              // mandatory, recommended, information
+  std::string legal_basis;
+  domain::LocalizedText requirement, why, action;
+  std::vector<domain::StatementPhrase> phrases;
+  bool applies_to(std::string_view regime) const;
+};
+
+struct HsHint {
+  std::string hs;  // "1005.10"
+  domain::LocalizedText description;
+  std::string organism;
+  std::string indicates;  // seed_for_sowing, grain_or_oilseed, live_animal, live_plant, micro-organism_culture, processed_product
+  std::vector<std::string> expected_uses;
+};
+
+class CheckRules {
+ public:
+  // Throws BundledDataError naming the file when a file is missing or malformed.
+  explicit CheckRules(const std::filesystem::path& rules_dir);
+
+  const CheckRule* rule(std::string_view id) const;
+  const std::vector<CheckRule>& rules() const { return rules_; }
+  const std::string& version() const { return version_; }
+  // The most specific hint for an HS code (digits compared without dots), if any.
+  const HsHint* hs_hint(std::string_view hs_code) const;
+  // Statement phrases of the rules that apply to `regime`.
+  domain::StatementRecognizer recognizer_for(std::string_view regime) const;
+
+ private:
+  std::string version_;
+  std::vector<CheckRule> rules_;
+  std::vector<HsHint> hints_;
+};
+
+}  // namespace lmo::services

@@ -1,0 +1,77 @@
+// The border check against the declaration table in tests/declarations/: every case through
+// `lmo-portal check` (outcome, exit code, findings present and absent) and a sample through
+// POST /api/v1/checks; malformed declarations answered with the field named.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { binary, repoRoot, startPortal } from '../support/portal_server.mjs';
+
+const casesDir = join(repoRoot, 'tests', 'declarations');
+const cases = readdirSync(casesDir).filter((f) => /^\d+.*\.json$/.test(f)).sort()
+  .map((f) => ({ file: f, ...JSON.parse(readFileSync(join(casesDir, f), 'utf8')) }));
+const work = mkdtempSync(join(tmpdir(), 'lmo-check-'));
+let portal;
+before(async () => { portal = await startPortal({ args: ['--access-log', 'off'] }); });
+after(async () => { await portal.stop(); rmSync(work, { recursive: true, force: true }); });
+
+test('the table has at least 30 declarations covering every outcome', () => {
+  assert.ok(cases.length >= 30);
+  const outcomes = new Set(cases.map((c) => c.expected.outcome));
+  assert.deepEqual([...outcomes].sort(), ['hold', 'release', 'request_documents', 'sample_and_test']);
+});
+
+for (const c of cases) {
+  test(`check ${c.file}: ${c.title}`, () => {
+    const file = join(work, c.file);
+    writeFileSync(file, JSON.stringify(c.declaration));
+    const result = spawnSync(binary, ['check', '--format', 'json', '--data', join(work, 'var'), file], { encoding: 'utf8', timeout: 30000 });
+    assert.equal(result.status, c.expected.exit_code, result.stderr);
+    const report = JSON.parse(result.stdout);
+    assert.equal(report.outcome, c.expected.outcome, `${c.why}\nfindings: ${report.findings.map((f) => f.rule).join(', ')}`);
+    const rules = report.findings.map((f) => f.rule);
+    for (const rule of c.expected.findings) assert.ok(rules.includes(rule), `finding ${rule} expected; got ${rules.join(', ')}`);
+    for (const rule of c.expected.absent_findings || []) assert.ok(!rules.includes(rule), `finding ${rule} must not be reported`);
+    for (const finding of report.findings) {
+      assert.ok(finding.legal_basis && finding.requirement && finding.action, `${finding.rule} cites its basis and says what to do`);
+    }
+  });
+}
+
+test('POST /api/v1/checks answers in the requested language with the same outcome', async () => {
+  const c = cases.find((x) => x.expected.outcome === 'request_documents');
+  const response = await fetch(`${portal.base}/api/v1/checks?lang=fr`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(c.declaration),
+  });
+  assert.equal(response.status, 200);
+  const report = await response.json();
+  assert.equal(report.outcome, 'request_documents');
+  assert.equal(report.exit_code, 10);
+  const mandatory = report.findings.find((f) => f.severity === 'mandatory');
+  assert.match(mandatory.requirement, /[éèàç]|document|doit/, 'French requirement text');
+  assert.ok(Array.isArray(report.next_steps.laboratories));
+});
+
+test('malformed declarations get 400 naming the field; wrong media type 415', async () => {
+  const post = (body, type = 'application/json') => fetch(`${portal.base}/api/v1/checks`, { method: 'POST', headers: { 'Content-Type': type }, body });
+  const cases400 = [
+    ['{"importing_country": "DE"', 'body'],
+    ['[]', 'body'],
+    ['{"declared_use": "food_feed_processing"}', 'importing_country'],
+    ['{"importing_country": "DE", "declared_use": "smuggling"}', 'declared_use'],
+    ['{"importing_country": "DE", "declared_use": "unknown", "lmos": [{"colour": "red"}]}', 'lmos[0].colour'],
+    ['{"importing_country": "DE", "declared_use": "unknown", "quantity": {"value": "many"}}', 'quantity.value'],
+    ['{"importing_country": "DE", "declared_use": "unknown", "hs_code": "maize"}', 'hs_code'],
+    ['{"importing_country": "ZZ", "declared_use": "unknown"}', 'importing_country'],
+  ];
+  for (const [body, field] of cases400) {
+    const response = await post(body);
+    assert.equal(response.status, 400, body);
+    assert.equal((await response.json()).error.field, field, body);
+  }
+  assert.equal((await post('x=1', 'application/x-www-form-urlencoded')).status, 415);
+  const cli = spawnSync(binary, ['check', '--data', join(work, 'var2'), join(work, 'missing.json')], { encoding: 'utf8' });
+  assert.equal(cli.status, 2);
+});
