@@ -88,7 +88,7 @@ int run_serve(const ServeSettings& settings) {
                             [&database] { return database.ping(); },
                             read_json_document(settings.share_dir / "web" / "api" / "openapi.json"),
                             LMO_VERSION,
-                            {"registry", "countries", "laboratories", "methods", "standards"},
+                            {"registry", "countries", "laboratories", "methods", "standards", "check"},
                             &registry_store,
                             settings.admin_token,
                             &check_rules};

@@ -10,6 +10,7 @@
 #include "web/http/json_log.hpp"
 #include "web/http/request_id.hpp"
 #include "web/ops_routes.hpp"
+#include "web/pages/check_pages.hpp"
 #include "web/pages/page_routes.hpp"
 #include "web/pages/registry_list_pages.hpp"
 #include "web/pages/registry_pages.hpp"
@@ -28,6 +29,7 @@ PortalApp::PortalApp(const WebContext& context, const std::filesystem::path& sta
   add_static_routes(router_, static_dir);
   add_registry_page_routes(router_, context_);
   add_registry_list_page_routes(router_, context_);
+  add_check_page_routes(router_, context_);
   add_page_routes(router_, context_);
 }
 

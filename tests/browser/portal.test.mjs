@@ -162,3 +162,26 @@ test('registry reference pages have no serious axe violations', async () => {
   await page.screenshot({ path: join(shots, 'standards-fr.png'), fullPage: false });
   await page.close();
 });
+
+test('border check: the form is usable and accessible, the report prints', async () => {
+  const page = await context.newPage();
+  await page.goto(`${portal.base}/en/check`);
+  let violations = await axeViolations(page);
+  assert.equal(violations.length, 0, `form:\n${describe(violations)}`);
+  await page.fill('#importing_country', 'DE');
+  await page.check('input[name="declared_use"][value="food_feed_processing"]');
+  await page.fill('#document_text', 'May contain living modified organisms intended for direct use as food or feed, or for processing, not intended for intentional introduction into the environment.');
+  await page.fill('#may_contain', 'MON-04032-6');
+  await page.fill('#contact_name', 'Import desk');
+  await page.fill('#contact_address', 'Hamburg port');
+  await page.fill('#check_date', '2024-05-01');
+  await page.click('button[type="submit"]');
+  await page.waitForSelector('.check-report');
+  assert.match(await page.textContent('.outcome'), /release/i);
+  await page.screenshot({ path: join(shots, 'check-report-en.png'), fullPage: true });
+  violations = await axeViolations(page);
+  assert.equal(violations.length, 0, `report:\n${describe(violations)}`);
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.isVisible('.main-nav'), false);
+  await page.close();
+});

@@ -75,3 +75,33 @@ test('malformed declarations get 400 naming the field; wrong media type 415', as
   const cli = spawnSync(binary, ['check', '--data', join(work, 'var2'), join(work, 'missing.json')], { encoding: 'utf8' });
   assert.equal(cli.status, 2);
 });
+
+test('the HTML form checks a shipment and shows a printable report in the officer language', async () => {
+  const form = await fetch(`${portal.base}/es/check`);
+  assert.equal(form.status, 200);
+  const formHtml = await form.text();
+  assert.match(formHtml, /<form method="post" action="\/es\/check"/);
+  assert.match(formHtml, /<label for="importing_country">/);
+  const c = cases.find((x) => x.file.startsWith('01-'));
+  const d = c.declaration;
+  const body = new URLSearchParams({
+    importing_country: d.importing_country, declared_use: d.declared_use, hs_code: d.hs_code || '',
+    document_text: d.document_text || '', check_date: d.check_date,
+    may_contain: (d.may_contain || []).map((l) => l.identifier || l.name).join('\n'),
+    lmos: (d.lmos || []).map((l) => l.identifier || l.name).join('\n'),
+    contact_name: d.parties?.contact_point?.name || '', contact_address: d.parties?.contact_point?.address || '',
+  });
+  const report = await fetch(`${portal.base}/fr/check`, { method: 'POST', body });
+  assert.equal(report.status, 200);
+  const html = await report.text();
+  assert.match(html, /<html lang="fr"/);
+  assert.match(html, new RegExp(`outcome--${c.expected.outcome}`));
+  assert.match(html, /LMO-\d{8}-[0-9A-F]{6}/, 'a reference number');
+  assert.match(html, new RegExp(`datetime="${d.check_date}"`));
+  const bad = await fetch(`${portal.base}/en/check`, { method: 'POST', body: new URLSearchParams({ importing_country: 'Germany', declared_use: 'unknown' }) });
+  assert.equal(bad.status, 422);
+  const badHtml = await bad.text();
+  assert.match(badHtml, /role="alert"/);
+  assert.match(badHtml, /href="#importing_country"/);
+  assert.match(badHtml, /value="Germany"/, 'the form keeps what was typed');
+});
