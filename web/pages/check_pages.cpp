@@ -172,8 +172,8 @@ void add_check_page_routes(Router& router, const WebContext& context) {
       item.set("rule", f.rule);
       item.set("severity", f.severity);
       item.set("severity_label", label(*ctx, lang, "severity", f.severity));
-      item.set("subject", f.subject);
-      item.set("detail", f.detail);
+      put(item, "subject", f.subject);
+      put(item, "detail", f.detail);
       if (rule) {
         item.set("requirement", rule->requirement.resolve_or_empty(lang).text);
         item.set("why", rule->why.resolve_or_empty(lang).text);
@@ -187,9 +187,9 @@ void add_check_page_routes(Router& router, const WebContext& context) {
     for (const auto& l : report.lmos) {
       TemplateData item;
       item.set("listed", l.listed);
-      item.set("canonical", l.canonical);
-      if (l.registry_key) item.set("href", "/" + lang + "/registry/" + encode_segment(*l.registry_key));
-      if (l.approval) item.set("approval", l.approval->explanation);
+      put(item, "canonical", l.canonical);
+      if (l.registry_key) put(item, "href", "/" + lang + "/registry/" + encode_segment(*l.registry_key));
+      if (l.approval) put(item, "approval", l.approval->explanation);
       lmos.push_back(item);
     }
     data.set("lmos", lmos);
@@ -198,7 +198,7 @@ void add_check_page_routes(Router& router, const WebContext& context) {
       TemplateData item;
       item.set("institution", a.institution);
       item.set("role", label(*ctx, lang, "role", a.role));
-      item.set("url", a.url.value_or(""));
+      put(item, "url", a.url.value_or(""));
       authorities.push_back(item);
     }
     data.set("authorities", authorities);
@@ -206,7 +206,7 @@ void add_check_page_routes(Router& router, const WebContext& context) {
     for (const auto* l : report.laboratories) {
       TemplateData item;
       item.set("name", l->name);
-      item.set("url", l->url);
+      put(item, "url", l->url);
       item.set("country", ctx->countries.name(l->country, lang));
       labs.push_back(item);
     }

@@ -1,4 +1,5 @@
 #include "web/pages/layout.hpp"
+#include "web/pages/page_support.hpp"
 
 namespace lmo::web {
 
@@ -18,17 +19,17 @@ std::string render_layout(const WebContext& context, const std::string& lang,
   data.set("dir", language ? language->direction : "ltr");
   data.set("title", options.title);
   data.set("nav_title", options.nav_title.empty() ? options.title : options.nav_title);
-  data.set("description", options.description);
+  put(data, "description", options.description);
   data.set("content", options.body_html);
   data.set("home_href", "/" + lang + "/");
   data.set("print", options.print);
   data.set("screen", !options.print);
   data.set("noindex", !options.indexable || options.print);
-  data.set("updated", options.updated);
+  put(data, "updated", options.updated);
   if (!options.content_language.empty() && options.content_language != lang) {
     const LanguageInfo* content_language = context.catalogs.find(options.content_language);
     data.set("fallback", true);
-    data.set("content_lang", options.content_language);
+    put(data, "content_lang", options.content_language);
     data.set("content_language_name",
              content_language ? content_language->native_name : options.content_language);
   }
@@ -38,7 +39,7 @@ std::string render_layout(const WebContext& context, const std::string& lang,
     return page_path == "/" ? std::string("/home/print") : page_path + "/print";
   };
   data.set("canonical_href", join_path(lang, options.page_path));
-  if (options.printable) data.set("print_href", "/" + lang + print_path(options.page_path));
+  if (options.printable) put(data, "print_href", "/" + lang + print_path(options.page_path));
 
   // The switcher links to this same page (or print view) in every language.
   std::string switch_path = options.print ? print_path(options.page_path) : options.page_path;
@@ -48,7 +49,7 @@ std::string render_layout(const WebContext& context, const std::string& lang,
     entry.set("code", other.code);
     entry.set("name", other.native_name);
     entry.set("dir", other.direction);
-    entry.set("href", join_path(other.code, switch_path));
+    put(entry, "href", join_path(other.code, switch_path));
     entry.set("current", other.code == lang);
     languages.push_back(entry);
   }
@@ -57,7 +58,7 @@ std::string render_layout(const WebContext& context, const std::string& lang,
   kainjow::mustache::list navigation;
   for (const auto& link : context.content.navigation(lang)) {
     TemplateData entry;
-    entry.set("href", link.slug == "home" ? "/" + lang + "/" : "/" + lang + "/" + link.slug);
+    put(entry, "href", link.slug == "home" ? "/" + lang + "/" : "/" + lang + "/" + link.slug);
     entry.set("title", link.title.text);
     entry.set("current", link.slug == options.current_slug);
     navigation.push_back(entry);
@@ -69,7 +70,7 @@ std::string render_layout(const WebContext& context, const std::string& lang,
   kainjow::mustache::list breadcrumbs;
   for (const auto& crumb : options.breadcrumbs) {
     TemplateData entry;
-    entry.set("href", crumb.slug == "home" ? "/" + lang + "/" : "/" + lang + "/" + crumb.slug);
+    put(entry, "href", crumb.slug == "home" ? "/" + lang + "/" : "/" + lang + "/" + crumb.slug);
     entry.set("title", crumb.title.text);
     breadcrumbs.push_back(entry);
   }

@@ -36,7 +36,7 @@ std::string language_names(const WebContext& context, const std::vector<std::str
 // Sets "<name>_lang" when the text is in another language than the page.
 void set_text(TemplateData& data, const std::string& name, const domain::ResolvedText& text,
               std::string_view lang) {
-  data.set(name, text.text);
+  put(data, name, text.text);
   if (text.language != lang) data.set(name + "_lang", text.language);
 }
 
@@ -48,14 +48,14 @@ kainjow::mustache::list resource_list(const WebContext& context, const std::stri
     TemplateData item;
     set_text(item, "title", view.title, lang);
     set_text(item, "description", view.description, lang);
-    item.set("url", r.url);
+    put(item, "url", r.url);
     item.set("kind_label", label(context, lang, "kind", r.kind));
     item.set("publisher", r.publisher);
-    if (r.year) item.set("year", std::to_string(*r.year));
-    if (!r.languages.empty()) item.set("languages", language_names(context, r.languages));
+    if (r.year) put(item, "year", std::to_string(*r.year));
+    if (!r.languages.empty()) put(item, "languages", language_names(context, r.languages));
     item.set("title_is_translation", view.title_is_translation);
     item.set("verified", r.provenance.verified);
-    item.set("note", r.provenance.note);
+    put(item, "note", r.provenance.note);
     item.set("source", r.provenance.source);
     item.set("retrieved", r.provenance.retrieved);
     items.push_back(item);
@@ -79,19 +79,19 @@ kainjow::mustache::list activity_list(const WebContext& context, const std::stri
     if (a.country) place += (place.empty() ? "" : " (") + *a.country + (place.empty() ? "" : ")");
     item.set("place", place);
     item.set("region_label", label(context, lang, "region", a.region));
-    if (!a.languages.empty()) item.set("languages", language_names(context, a.languages));
-    if (!a.organisers.empty()) item.set("organisers", join_for_display(a.organisers));
+    if (!a.languages.empty()) put(item, "languages", language_names(context, a.languages));
+    if (!a.organisers.empty()) put(item, "organisers", join_for_display(a.organisers));
     kainjow::mustache::list materials;
     for (const auto& material : view.materials) {
       TemplateData entry;
       set_text(entry, "title", material.title, lang);
-      entry.set("url", material.url);
+      put(entry, "url", material.url);
       materials.push_back(entry);
     }
     item.set("has_materials", !materials.empty());
     item.set("materials", materials);
     item.set("verified", a.provenance.verified);
-    item.set("note", a.provenance.note);
+    put(item, "note", a.provenance.note);
     item.set("source", a.provenance.source);
     item.set("retrieved", a.provenance.retrieved);
     items.push_back(item);
@@ -109,11 +109,11 @@ std::shared_ptr<const std::string> render_content_page(const WebContext& context
   TemplateData data;
   data.set("slug", page->slug);
   data.set("title", page->title.text);
-  data.set("summary", page->summary.text);
+  put(data, "summary", page->summary.text);
   data.set("body", resolve_internal_links(page->body_html.text, lang, [&](std::string_view target) {
               return context.content.page_exists(target) || context.tool_slugs.count(target) > 0;
             }));
-  if (page->body_html.language != lang) data.set("content_lang", page->body_html.language);
+  if (page->body_html.language != lang) put(data, "content_lang", page->body_html.language);
   data.set("verified", page->provenance.verified);
   for (const auto& list : page->lists) {
     if (list == "resources") {

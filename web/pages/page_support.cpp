@@ -22,6 +22,10 @@ std::string join_for_display(const std::vector<std::string>& items, std::string_
   return out;
 }
 
+void put(TemplateData& data, const std::string& key, const std::string& value) {
+  if (!value.empty()) data.set(key, value);
+}
+
 std::string encode_segment(std::string_view text) { return boost::urls::encode(text, boost::urls::unreserved_chars); }
 
 }  // namespace lmo::web

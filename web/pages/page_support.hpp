@@ -7,11 +7,15 @@
 #include <vector>
 
 #include "web/http/http_types.hpp"
+#include "web/templates/template_set.hpp"
 
 namespace lmo::web {
 
 Response html_response(std::string body);
 std::string join_for_display(const std::vector<std::string>& items, std::string_view separator = ", ");
 std::string encode_segment(std::string_view text);
+// Sets a text only when it is not empty: Mustache renders a {{#section}} for any string,
+// even an empty one, so optional texts must be absent rather than empty.
+void put(TemplateData& data, const std::string& key, const std::string& value);
 
 }  // namespace lmo::web

@@ -35,7 +35,7 @@ Response page(const WebContext& context, const std::string& lang, const std::str
 void set_text(TemplateData& data, const std::string& name, const domain::LocalizedText& text, const std::string& lang) {
   auto resolved = text.resolve(lang);
   if (!resolved) return;
-  data.set(name, resolved->text);
+  put(data, name, resolved->text);
   if (resolved->language != lang) data.set(name + "_lang", resolved->language);
 }
 
@@ -51,7 +51,7 @@ Response countries_page(const WebContext& context, const std::string& lang, bool
   for (const auto& [name, code] : named) {
     TemplateData row;
     row.set("name", name);
-    row.set("href", "/" + lang + "/countries/" + code);
+    put(row, "href", "/" + lang + "/countries/" + code);
     row.set("decisions", std::to_string(counts[code].first));
     row.set("authorities", std::to_string(counts[code].second));
     rows.push_back(row);
@@ -75,14 +75,14 @@ Response country_page(const WebContext& context, const Request& request, const s
   for (const auto& a : view.authorities) {
     TemplateData item;
     item.set("institution", a.institution);
-    if (a.url) item.set("url", *a.url);
-    if (a.department) item.set("department", *a.department);
+    if (a.url) put(item, "url", *a.url);
+    if (a.department) put(item, "department", *a.department);
     item.set("role_label", label(context, lang, "role", a.role));
     item.set("party", a.party_to_protocol);
     set_text(item, "responsibilities", a.responsibilities, lang);
-    if (a.contact_page) item.set("contact_page", *a.contact_page);
+    if (a.contact_page) put(item, "contact_page", *a.contact_page);
     item.set("verified", a.provenance.verified);
-    item.set("note", a.provenance.note);
+    put(item, "note", a.provenance.note);
     authorities.push_back(item);
   }
   data.set("authorities", authorities);
@@ -92,7 +92,7 @@ Response country_page(const WebContext& context, const Request& request, const s
     kainjow::mustache::list lmos;
     for (const auto& key : d.lmos) {
       TemplateData link;
-      link.set("href", "/" + lang + "/registry/" + encode_segment(key));
+      put(link, "href", "/" + lang + "/registry/" + encode_segment(key));
       link.set("name", key);
       lmos.push_back(link);
     }
@@ -115,13 +115,13 @@ Response laboratories_page(const WebContext& context, const std::string& lang, b
   for (const auto& l : ref->laboratories) {
     TemplateData item;
     item.set("name", l.name);
-    item.set("url", l.url);
+    put(item, "url", l.url);
     item.set("country", context.countries.name(l.country, lang));
-    if (!l.services.empty()) item.set("services", join_for_display(l.services));
-    if (l.accreditation) item.set("accreditation", *l.accreditation);
-    item.set("network", l.network);
+    if (!l.services.empty()) put(item, "services", join_for_display(l.services));
+    if (l.accreditation) put(item, "accreditation", *l.accreditation);
+    put(item, "network", l.network);
     item.set("verified", l.provenance.verified);
-    item.set("note", l.provenance.note);
+    put(item, "note", l.provenance.note);
     labs.push_back(item);
   }
   TemplateData data;
@@ -140,7 +140,7 @@ Response methods_page(const WebContext& context, const Request& request, const s
   for (std::string s : {"", "event", "construct", "element", "taxon"}) {
     TemplateData entry;
     entry.set("label", label(context, lang, "scope", s.empty() ? "all" : s));
-    entry.set("href", "/" + lang + "/methods" + (s.empty() ? "" : "?scope=" + s));
+    put(entry, "href", "/" + lang + "/methods" + (s.empty() ? "" : "?scope=" + s));
     entry.set("selected", s == scope);
     scopes.push_back(entry);
   }
@@ -152,24 +152,24 @@ Response methods_page(const WebContext& context, const Request& request, const s
     item.set("anchor", "method-" + encode_segment(m.code));
     item.set("name", m.name);
     item.set("scope", label(context, lang, "scope", m.scope));
-    if (!m.targets.empty()) item.set("targets", join_for_display(m.targets));
+    if (!m.targets.empty()) put(item, "targets", join_for_display(m.targets));
     kainjow::mustache::list detects;
     for (const auto& key : m.detects) {
       TemplateData link;
       link.set("name", key);
       if (key.find('-') != std::string::npos || key.rfind("event:", 0) == 0) {
-        link.set("href", "/" + lang + "/registry/" + encode_segment(key));
+        put(link, "href", "/" + lang + "/registry/" + encode_segment(key));
       }
       detects.push_back(link);
     }
     item.set("has_detects", !detects.empty());
     item.set("detects", detects);
-    if (m.amplicon_bp) item.set("amplicon_bp", std::to_string(*m.amplicon_bp));
-    item.set("forward", m.primers.forward);
-    item.set("reverse", m.primers.reverse);
-    item.set("probe", m.primers.probe);
-    item.set("validation", m.validation);
-    if (m.reference_material) item.set("reference_material", *m.reference_material);
+    if (m.amplicon_bp) put(item, "amplicon_bp", std::to_string(*m.amplicon_bp));
+    put(item, "forward", m.primers.forward);
+    put(item, "reverse", m.primers.reverse);
+    put(item, "probe", m.primers.probe);
+    put(item, "validation", m.validation);
+    if (m.reference_material) put(item, "reference_material", *m.reference_material);
     methods.push_back(item);
   }
   TemplateData data;
@@ -184,8 +184,8 @@ Response standards_page(const WebContext& context, const std::string& lang, bool
   for (const auto& s : ref->standards) {
     TemplateData item;
     item.set("name", s.name);
-    item.set("url", s.url);
-    item.set("acronym", s.acronym);
+    put(item, "url", s.url);
+    put(item, "acronym", s.acronym);
     set_text(item, "sets", s.sets, lang);
     standards.push_back(item);
   }
@@ -200,8 +200,8 @@ Response standards_page(const WebContext& context, const std::string& lang, bool
       instructions.push_back(label(context, lang, "mode", mode) + ": " + instruction);
     }
     item.set("instructions", join_for_display(instructions));
-    item.set("packaging", r.packaging);
-    item.set("exemption", r.exemption);
+    put(item, "packaging", r.packaging);
+    put(item, "exemption", r.exemption);
     rules.push_back(item);
   }
   TemplateData data;

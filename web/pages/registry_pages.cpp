@@ -68,10 +68,10 @@ Response search_page(const WebContext& context, const Request& request, const st
     data.set("sub_nav", context.templates.render("registry_nav", lang, nav));
   }
   data.set("q", search.text);
-  data.set("organism", search.organism);
-  data.set("trait", search.trait);
-  data.set("developer", search.developer);
-  data.set("approved_in", search.approved_in);
+  put(data, "organism", search.organism);
+  put(data, "trait", search.trait);
+  put(data, "developer", search.developer);
+  put(data, "approved_in", search.approved_in);
   bool filtered = !search.organism.empty() || !search.trait.empty() || !search.developer.empty() ||
                   !search.approved_in.empty();
   data.set("has_filters", filtered);
@@ -79,24 +79,24 @@ Response search_page(const WebContext& context, const Request& request, const st
   data.set("total", std::to_string(result.total));
   data.set("first", std::to_string(search.offset + 1));
   if (!result.lmos.empty()) {
-    data.set("range", std::to_string(search.offset + 1) + "–" + std::to_string(search.offset + result.lmos.size()));
+    put(data, "range", std::to_string(search.offset + 1) + "–" + std::to_string(search.offset + result.lmos.size()));
   }
   kainjow::mustache::list items;
   for (const auto& lmo : result.lmos) {
     TemplateData item;
-    item.set("href", lmo_href(lang, lmo.key));
+    put(item, "href", lmo_href(lang, lmo.key));
     item.set("event_name", lmo.event_name);
-    if (lmo.uid) item.set("uid", *lmo.uid);
+    if (lmo.uid) put(item, "uid", *lmo.uid);
     const auto* organism = ref->organism(lmo.organism);
     item.set("organism_name", organism ? organism->common_name.resolve_or_empty(lang).text : lmo.organism);
-    if (const auto* developer = ref->developer(lmo.developer)) item.set("developer_name", developer->name);
+    if (const auto* developer = ref->developer(lmo.developer)) put(item, "developer_name", developer->name);
     item.set("is_stack", lmo.is_stack);
     std::vector<std::string> traits;
     for (const auto& id : lmo.traits) {
       const auto* trait = ref->trait(id);
       traits.push_back(trait ? trait->name.resolve_or_empty(lang).text : id);
     }
-    if (!traits.empty()) item.set("traits", join_for_display(traits));
+    if (!traits.empty()) put(item, "traits", join_for_display(traits));
     item.set("verified", lmo.provenance.verified);
     items.push_back(item);
   }
@@ -113,7 +113,7 @@ Response search_page(const WebContext& context, const Request& request, const st
       entry.set("label", label_of(v.value));
       entry.set("count", std::to_string(v.count));
       entry.set("selected", is_selected);
-      entry.set("href", search_href(lang, search, 1, name, is_selected ? "" : v.value));
+      put(entry, "href", search_href(lang, search, 1, name, is_selected ? "" : v.value));
       list.push_back(entry);
     }
     g.set("values", list);
@@ -143,8 +143,8 @@ Response search_page(const WebContext& context, const Request& request, const st
     data.set("page", std::to_string(page));
     data.set("pages", std::to_string(pages));
   }
-  if (page > 1) data.set("previous_href", search_href(lang, search, page - 1));
-  if (page < pages) data.set("next_href", search_href(lang, search, page + 1));
+  if (page > 1) put(data, "previous_href", search_href(lang, search, page - 1));
+  if (page < pages) put(data, "next_href", search_href(lang, search, page + 1));
 
   LayoutOptions layout;
   layout.title = label(context, lang, "page", "registry");
@@ -170,7 +170,7 @@ Response lmo_page(const WebContext& context, const Request& request, const std::
   TemplateData data;
   data.set("event_name", l.event_name);
   if (l.uid) {
-    data.set("uid", *l.uid);
+    put(data, "uid", *l.uid);
     auto check = domain::parse_stacked_identifier(*l.uid);
     bool mismatch = false;
     std::string expected;
@@ -193,22 +193,22 @@ Response lmo_page(const WebContext& context, const Request& request, const std::
   } else {
     data.set("organism_name", l.organism);
   }
-  if (detail->developer) data.set("developer_name", detail->developer->name);
-  if (!l.aliases.empty()) data.set("aliases", join_for_display(l.aliases));
-  if (!l.trade_names.empty()) data.set("trade_names", join_for_display(l.trade_names));
-  if (l.bch_record) data.set("bch_record", *l.bch_record);
+  if (detail->developer) put(data, "developer_name", detail->developer->name);
+  if (!l.aliases.empty()) put(data, "aliases", join_for_display(l.aliases));
+  if (!l.trade_names.empty()) put(data, "trade_names", join_for_display(l.trade_names));
+  if (l.bch_record) put(data, "bch_record", *l.bch_record);
   auto description = l.description.resolve(lang);
   if (description) {
-    data.set("description", description->text);
-    if (description->language != lang) data.set("description_lang", description->language);
+    put(data, "description", description->text);
+    if (description->language != lang) put(data, "description_lang", description->language);
   }
   data.set("verified", l.provenance.verified);
-  data.set("note", l.provenance.note);
+  put(data, "note", l.provenance.note);
   data.set("is_stack", l.is_stack);
   kainjow::mustache::list parents;
   for (const auto& key : l.parents) {
     TemplateData parent;
-    parent.set("href", lmo_href(lang, key));
+    put(parent, "href", lmo_href(lang, key));
     std::string name = key;
     for (const auto& p : detail->parents) {
       if (p.key == key) name = p.event_name + " (" + key + ")";
@@ -219,7 +219,7 @@ Response lmo_page(const WebContext& context, const Request& request, const std::
   data.set("parents", parents);
   std::vector<std::string> traits;
   for (const auto* t : detail->traits) traits.push_back(t->name.resolve_or_empty(lang).text);
-  if (!traits.empty()) data.set("traits", join_for_display(traits));
+  if (!traits.empty()) put(data, "traits", join_for_display(traits));
 
   kainjow::mustache::list decisions;
   for (const auto& d : detail->decisions) {
@@ -227,10 +227,10 @@ Response lmo_page(const WebContext& context, const Request& request, const std::
     row.set("country", context.countries.name(d.country, lang));
     row.set("result", label(context, lang, "result", d.result));
     row.set("date", d.date);
-    if (d.expiry) row.set("expiry", *d.expiry);
+    if (d.expiry) put(row, "expiry", *d.expiry);
     for (auto use : domain::kAllUses) row.set(std::string(domain::use_name(use)), d.scope.covers(use));
     row.set("reference", d.reference);
-    if (d.conditions) row.set("conditions", *d.conditions);
+    if (d.conditions) put(row, "conditions", *d.conditions);
     decisions.push_back(row);
   }
   data.set("has_decisions", !decisions.empty());
@@ -251,9 +251,9 @@ Response lmo_page(const WebContext& context, const Request& request, const std::
     row.set("code", m->code);
     row.set("name", m->name);
     row.set("scope", m->scope);
-    row.set("amplicon_bp", m->amplicon_bp ? std::to_string(*m->amplicon_bp) : std::string());
-    row.set("validation", m->validation);
-    row.set("reference_material", m->reference_material.value_or(""));
+    put(row, "amplicon_bp", m->amplicon_bp ? std::to_string(*m->amplicon_bp) : std::string());
+    put(row, "validation", m->validation);
+    put(row, "reference_material", m->reference_material.value_or(""));
     methods.push_back(row);
   }
   data.set("has_methods", !methods.empty());
@@ -262,7 +262,7 @@ Response lmo_page(const WebContext& context, const Request& request, const std::
   for (const auto* lab : detail->laboratories) {
     TemplateData row;
     row.set("name", lab->name);
-    row.set("url", lab->url);
+    put(row, "url", lab->url);
     row.set("country", context.countries.name(lab->country, lang));
     labs.push_back(row);
   }
@@ -272,7 +272,7 @@ Response lmo_page(const WebContext& context, const Request& request, const std::
   for (const auto* lab : detail->identifying_laboratories) {
     TemplateData row;
     row.set("name", lab->name);
-    row.set("url", lab->url);
+    put(row, "url", lab->url);
     row.set("country", context.countries.name(lab->country, lang));
     identifying.push_back(row);
   }
