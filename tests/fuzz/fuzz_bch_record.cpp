@@ -13,32 +13,17 @@
 #include "domain/bch_record.hpp"
 #include "domain/registry_json.hpp"
 
+#include "tests/fuzz/fuzz_support.hpp"
+
 namespace {
+
+using lmo::fuzz::is_valid_utf8;
+using lmo::fuzz::require;
 
 namespace json = boost::json;
 using lmo::domain::BchDecodeResult;
 using lmo::domain::RecordType;
 
-void require(bool condition) {
-  if (!condition) __builtin_trap();
-}
-
-bool is_valid_utf8(std::string_view s) {
-  for (std::size_t i = 0; i < s.size();) {
-    const auto b = static_cast<std::uint8_t>(s[i]);
-    const std::size_t n = b < 0x80             ? 1
-                          : (b & 0xE0) == 0xC0 ? 2
-                          : (b & 0xF0) == 0xE0 ? 3
-                          : (b & 0xF8) == 0xF0 ? 4
-                                               : 0;
-    if (n == 0 || n > s.size() - i) return false;
-    for (std::size_t k = 1; k < n; ++k) {
-      if ((static_cast<std::uint8_t>(s[i + k]) & 0xC0) != 0x80) return false;
-    }
-    i += n;
-  }
-  return true;
-}
 
 void check(const BchDecodeResult& result) {
   for (const auto& problem : result.problems) {
