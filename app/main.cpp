@@ -7,6 +7,7 @@
 #include "app/i18n_command.hpp"
 #include "app/registry_commands.hpp"
 #include "app/install_paths.hpp"
+#include "app/screen_command.hpp"
 #include "app/serve_command.hpp"
 #include "app/serve_settings.hpp"
 #include "app/uid_command.hpp"
@@ -54,10 +55,18 @@ int main(int argc, char** argv) {
   check_cmd->add_option("--lang", check_command.lang, "language of the findings' texts")->check(CLI::IsMember({"en", "es", "fr"}));
   check_cmd->add_option("--data", check_command.data_dir, "data folder of the database")->envname("LMO_DATA");
 
+  lmo::app::ScreenCommand screen_command;
+  auto* screen_cmd = cli.add_subcommand("screen", "screen a stream of declaration lines (CSV with a header, or NDJSON)");
+  screen_cmd->add_option("FILE", screen_command.file, "file, or - for standard input")->required();
+  screen_cmd->add_option("--format", screen_command.format, "csv or ndjson (default: from the file name)")
+      ->check(CLI::IsMember({"csv", "ndjson"}));
+  screen_cmd->add_option("--data", screen_command.data_dir, "data folder of the database")->envname("LMO_DATA");
+
   CLI11_PARSE(cli, argc, argv);
 
   try {
     if (*serve) return lmo::app::run_serve(serve_settings.resolve());
+    if (*screen_cmd) return lmo::app::run_screen(screen_command, lmo::app::default_share_dir());
     if (*check_cmd) return lmo::app::run_check(check_command, lmo::app::default_share_dir());
     if (*import) return lmo::app::run_import(import_command);
     if (*export_cmd) return lmo::app::run_export(export_command);

@@ -13,6 +13,7 @@
 #include "store/sqlite/sqlite_database.hpp"
 #include "store/sqlite/sqlite_registry_store.hpp"
 #include "services/check_rules.hpp"
+#include "services/declaration_screening.hpp"
 #include "services/country_directory.hpp"
 #include "services/registry_loader.hpp"
 #include "services/registry_service.hpp"
@@ -73,6 +74,9 @@ int run_serve(const ServeSettings& settings) {
     JsonLog::event("info", registry_outcome == services::LoadOutcome::loaded ? "bundled registry loaded"
                                                                              : "bundled registry unchanged");
     services::CheckRules check_rules(settings.share_dir / "data" / "rules");
+    domain::DeclarationScreener screener(services::build_screening_patterns(
+        registry_store.load_types({domain::RecordType::lmo}), check_rules,
+        settings.share_dir / "data" / "rules" / "screening.json"));
     services::CountryDirectory countries(settings.share_dir / "data" / "countries.json");
     services::RegistryService registry(registry_store,
                                        services::read_regional_blocs(settings.share_dir / "data"));
@@ -91,7 +95,8 @@ int run_serve(const ServeSettings& settings) {
                             {"registry", "countries", "laboratories", "methods", "standards", "check"},
                             &registry_store,
                             settings.admin_token,
-                            &check_rules};
+                            &check_rules,
+                            &screener};
     web::PortalApp app(context, settings.share_dir / "static", {settings.body_limit});
 
     web::ServerLimits limits;

@@ -43,6 +43,7 @@ class CheckRules {
   const std::string& version() const { return version_; }
   // The most specific hint for an HS code (digits compared without dots), if any.
   const HsHint* hs_hint(std::string_view hs_code) const;
+  const std::vector<HsHint>& hs_hints() const { return hints_; }
   // Statement phrases of the rules that apply to `regime`.
   domain::StatementRecognizer recognizer_for(std::string_view regime) const;
 

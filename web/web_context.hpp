@@ -7,6 +7,7 @@
 #include <string>
 
 #include "services/portal_content_service.hpp"
+#include "domain/declaration_screener.hpp"
 #include "services/check_rules.hpp"
 #include "services/country_directory.hpp"
 #include "services/registry_service.hpp"
@@ -34,6 +35,8 @@ struct WebContext {
   store::RegistryStore* registry_store = nullptr;
   std::string admin_token;
   const services::CheckRules* check_rules = nullptr;  // the border check's rule set
+  // Declaration-line screener, built from the registry at start (restart to pick up new names).
+  const domain::DeclarationScreener* screener = nullptr;
 };
 
 }  // namespace lmo::web

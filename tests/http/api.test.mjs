@@ -65,7 +65,7 @@ test('every documented path answers, and every API endpoint is documented', asyn
     '/api/v1/methods/{code}', '/api/v1/laboratories', '/api/v1/laboratories/{id}', '/api/v1/organisms',
     '/api/v1/developers', '/api/v1/elements', '/api/v1/traits', '/api/v1/standards', '/api/v1/transport-rules',
     '/api/v1/export/{type}', '/api/v1/uids/validate', '/api/v1/authorities', '/api/v1/countries/{code}',
-    '/api/v1/history/{type}/{key}', '/api/v1/admin/imports', '/api/v1/checks']) {
+    '/api/v1/history/{type}/{key}', '/api/v1/admin/imports', '/api/v1/checks', '/api/v1/declarations/screen']) {
     assert.ok(documented.includes(path), `${path} is documented`);
   }
 });

@@ -105,3 +105,37 @@ test('the HTML form checks a shipment and shows a printable report in the office
   assert.match(badHtml, /href="#importing_country"/);
   assert.match(badHtml, /value="Germany"/, 'the form keeps what was typed');
 });
+
+test('declaration streams: CSV and NDJSON through the CLI, NDJSON through the API; malformed lines skipped', async () => {
+  const csv = 'id,hs_code,description,origin_country\n' +
+    'a1,1005.90,"Yellow corn, YieldGard MON810",US\n' +
+    'a2,1201.90,Soya beans bulk,BR\n' +
+    'a3,8703.23,Passenger cars,DE\n' +
+    'a4,1005.90,"maiz genéticamente modificado, lote 7",AR\n' +
+    'a5,1005.90,"grain with identifier mon 00810 6 printed",CA\n' +
+    'a6,"broken\n';
+  writeFileSync(join(work, 'lines.csv'), csv);
+  const result = spawnSync(binary, ['screen', '--data', join(work, 'var'), join(work, 'lines.csv')], { encoding: 'utf8' });
+  assert.equal(result.status, 0, result.stderr);
+  const verdicts = result.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(verdicts.map((v) => [v.id, v.verdict]), [
+    ['a1', 'lmo_relevant'], ['a2', 'possible'], ['a3', 'not_relevant'], ['a4', 'lmo_relevant'], ['a5', 'lmo_relevant']]);
+  assert.ok(verdicts[0].registry_keys.includes('MON-ØØ81Ø-6'));
+  assert.ok(verdicts[4].reasons.some((r) => r.startsWith('identifier:')));
+  assert.ok(verdicts[1].reasons.includes('gm_origin:BR/glycine-max'));
+  assert.match(result.stderr, /"line":7,"error"/, 'the malformed line is reported with its number');
+  assert.match(result.stderr, /"malformed":1/);
+
+  const ndjson = '{"id":1,"hs_code":"1005.90","description":"GA21 maize","origin_country":"US"}\nnot json\n{"id":3,"description":"shoes"}\n';
+  const response = await fetch(`${portal.base}/api/v1/declarations/screen`, {
+    method: 'POST', headers: { 'Content-Type': 'application/x-ndjson' }, body: ndjson,
+  });
+  assert.equal(response.status, 200);
+  assert.equal(response.headers.get('content-type'), 'application/x-ndjson');
+  const lines = (await response.text()).trim().split('\n').map((l) => JSON.parse(l));
+  assert.equal(lines.length, 3);
+  assert.equal(lines[0].verdict, 'lmo_relevant');
+  assert.equal(lines[1].line, 2);
+  assert.ok(lines[1].error);
+  assert.equal(lines[2].verdict, 'not_relevant');
+});

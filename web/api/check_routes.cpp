@@ -3,7 +3,10 @@
 #include <boost/json.hpp>
 
 #include "domain/declaration.hpp"
+#include <sstream>
+
 #include "services/check_report_json.hpp"
+#include "services/declaration_screening.hpp"
 #include "services/shipment_check.hpp"
 #include "web/api/api_support.hpp"
 #include "web/error_responses.hpp"
@@ -46,6 +49,26 @@ void add_check_routes(Router& router, const WebContext& context) {
   }};
   route.body_limit = 4 * 1024 * 1024;
   router.add(std::move(route));
+
+  // NDJSON lines in, one NDJSON verdict per line out; malformed lines get an error object in
+  // their place. The body is read whole (up to 64 MiB); stream larger files with the CLI.
+  Route screen{"POST", "/api/v1/declarations/screen", "api.screen", [ctx](Request& request) {
+    if (!ctx->screener) return json_error(503, "unavailable", "screening is not configured on this server");
+    std::string_view type = request.header("content-type");
+    if (!type.empty() && type.rfind("application/x-ndjson", 0) != 0 && type.rfind("application/json", 0) != 0) {
+      return json_error(415, "unsupported_media_type", "send declaration lines as application/x-ndjson", "body");
+    }
+    std::istringstream in(request.body);
+    std::ostringstream out;
+    services::screen_stream(in, services::StreamFormat::ndjson, *ctx->screener, out, out);
+    Response response;
+    response.body = out.str();
+    response.set_header("Content-Type", "application/x-ndjson");
+    response.set_header("Cache-Control", "no-store");
+    return response;
+  }};
+  screen.body_limit = 64 * 1024 * 1024;
+  router.add(std::move(screen));
 }
 
 }  // namespace lmo::web

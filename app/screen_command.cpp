@@ -1,0 +1,59 @@
+#include "app/screen_command.hpp"
+
+#include <unistd.h>
+
+#include <fstream>
+#include <iostream>
+
+#include "services/check_rules.hpp"
+#include "services/declaration_screening.hpp"
+#include "services/registry_loader.hpp"
+#include "store/sqlite/sqlite_database.hpp"
+#include "store/sqlite/sqlite_registry_store.hpp"
+
+namespace lmo::app {
+
+namespace fs = std::filesystem;
+
+int run_screen(const ScreenCommand& command, const fs::path& share_dir) {
+  std::string format = command.format;
+  if (format.empty()) {
+    auto extension = fs::path(command.file).extension().string();
+    format = (extension == ".ndjson" || extension == ".jsonl") ? "ndjson" : "csv";
+  }
+  std::ifstream file;
+  std::istream* in = &std::cin;
+  if (command.file != "-") {
+    file.open(command.file, std::ios::binary);
+    if (!file) {
+      std::cerr << "lmo-portal screen: cannot read " << command.file << "\n";
+      return 2;
+    }
+    in = &file;
+  }
+  static char input_buffer[1 << 20];
+  in->rdbuf()->pubsetbuf(input_buffer, sizeof input_buffer);
+  std::ios::sync_with_stdio(false);
+
+  fs::create_directories(command.data_dir);
+  store::sqlite::SqliteDatabase database((command.data_dir / "portal.db").string());
+  store::sqlite::SqliteRegistryStore store(database);
+  services::load_bundled_registry(share_dir / "data" / "registry", store);
+  services::CheckRules rules(share_dir / "data" / "rules");
+  auto patterns = services::build_screening_patterns(store.load_types({domain::RecordType::lmo}), rules,
+                                                     share_dir / "data" / "rules" / "screening.json");
+  domain::DeclarationScreener screener(patterns);
+  bool terminal = isatty(STDERR_FILENO);
+  auto counts = services::screen_stream(
+      *in, format == "ndjson" ? services::StreamFormat::ndjson : services::StreamFormat::csv, screener, std::cout,
+      std::cerr, [terminal](const services::ScreeningCounts& so_far) {
+        if (terminal) std::cerr << "\r" << so_far.lines << " lines, " << (so_far.bytes >> 20) << " MiB" << std::flush;
+      });
+  if (terminal) std::cerr << "\n";
+  std::cerr << "{\"lines\":" << counts.lines << ",\"lmo_relevant\":" << counts.lmo_relevant
+            << ",\"possible\":" << counts.possible << ",\"not_relevant\":" << counts.not_relevant
+            << ",\"malformed\":" << counts.malformed << "}\n";
+  return 0;
+}
+
+}  // namespace lmo::app

@@ -1,0 +1,344 @@
+#include "domain/declaration_screener.hpp"
+
+#include <algorithm>
+#include <array>
+#include <deque>
+
+namespace lmo::domain {
+
+namespace {
+
+constexpr std::uint32_t kSymbols = 37;  // a–z (0..25), 0–9 (26..35), separator (36)
+constexpr std::uint8_t kSpace = 36;     // anything that is neither letter nor digit
+constexpr std::size_t kMaxStates = (std::size_t{1} << 31) / kSymbols - 1;
+
+constexpr std::uint8_t symbol_of(char c) {
+  if (c >= 'a' && c <= 'z') return static_cast<std::uint8_t>(c - 'a');
+  if (c >= 'A' && c <= 'Z') return static_cast<std::uint8_t>(c - 'A');
+  if (c >= '0' && c <= '9') return static_cast<std::uint8_t>(26 + (c - '0'));
+  return kSpace;
+}
+
+constexpr char char_of(std::uint8_t symbol) {
+  return symbol < 26 ? static_cast<char>('a' + symbol) : symbol < 36 ? static_cast<char>('0' + symbol - 26) : ' ';
+}
+
+// Symbol of every single byte: ASCII letters and digits; everything else separates.
+constexpr std::array<std::uint8_t, 256> kByteSymbol = [] {
+  std::array<std::uint8_t, 256> table{};
+  for (int b = 0; b < 256; ++b) table[b] = b < 0x80 ? symbol_of(static_cast<char>(b)) : kSpace;
+  return table;
+}();
+
+// Symbol of U+0080..U+07FF: Latin-1 letters to their base letter, Ø/ø to 0, Œ/œ to o.
+std::uint8_t two_byte_symbol(unsigned char lead, unsigned char trail) {
+  unsigned code = ((lead & 0x1Fu) << 6) | (trail & 0x3Fu);
+  static constexpr const char* latin1 =  // U+00C0 .. U+00FF; '*' = not a letter (× ÷)
+      "aaaaaaaceeeeiiiidnooooo*0uuuuyts"
+      "aaaaaaaceeeeiiiidnooooo*0uuuuyty";
+  if (code >= 0xC0 && code <= 0xFF) return symbol_of(latin1[code - 0xC0]);
+  if (code == 0x152 || code == 0x153) return symbol_of('o');
+  return kSpace;
+}
+
+// Calls emit(symbol) for each character of `text`: a letter/digit symbol or kSpace. Only
+// two-byte UTF-8 sequences can be letters; every other byte of 0x80 and above (lead or
+// continuation of a longer character, or invalid) is a separator of its own, which gives the
+// same folded text as decoding longer characters whole, since they all separate.
+template <typename Emit>
+inline void decode(std::string_view text, Emit&& emit) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    unsigned char b = p[i];
+    std::uint8_t symbol = kByteSymbol[b];
+    if (b >= 0xC2 && b <= 0xDF && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) [[unlikely]] {
+      symbol = two_byte_symbol(b, p[i + 1]);
+      ++i;
+    }
+    emit(symbol);
+  }
+}
+
+// Remembers which patterns were found, in order, each once: linear search while few were found,
+// then a bitmap.
+class FoundSet {
+ public:
+  explicit FoundSet(std::size_t universe) : universe_(universe) {}
+  void add(std::uint32_t id) {
+    if (bits_.empty()) {
+      if (std::find(found_.begin(), found_.end(), id) != found_.end()) return;
+      if (found_.size() >= 32) {
+        bits_.assign((universe_ + 63) / 64, 0);
+        for (auto f : found_) bits_[f / 64] |= std::uint64_t{1} << (f % 64);
+      }
+    } else if (bits_[id / 64] & (std::uint64_t{1} << (id % 64))) {
+      return;
+    }
+    if (!bits_.empty()) bits_[id / 64] |= std::uint64_t{1} << (id % 64);
+    found_.push_back(id);
+  }
+  std::vector<std::size_t> take() { return {found_.begin(), found_.end()}; }
+
+ private:
+  std::size_t universe_;
+  std::vector<std::uint32_t> found_;
+  std::vector<std::uint64_t> bits_;
+};
+
+bool has(const std::vector<std::string>& list, const std::string& item) {
+  return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+std::size_t alnum_count(const std::string& folded) {
+  return static_cast<std::size_t>(std::count_if(folded.begin(), folded.end(), [](char c) { return c != ' '; }));
+}
+
+std::vector<std::string> identifier_patterns(const ScreeningPatterns& patterns) {
+  std::vector<std::string> out;
+  for (const auto& [pattern, key] : patterns.identifiers) out.push_back(pattern);
+  return out;
+}
+
+// Names first, then GM terms; names with fewer than 4 letters/digits become "" (never match).
+std::vector<std::string> word_patterns(const ScreeningPatterns& patterns) {
+  std::vector<std::string> out;
+  for (const auto& [name, key] : patterns.names) out.push_back(alnum_count(fold_words(name)) >= 4 ? name : std::string());
+  for (const auto& term : patterns.gm_terms) out.push_back(term);
+  return out;
+}
+
+std::string digits_of(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c >= '0' && c <= '9') out += c;
+  }
+  return out;
+}
+
+std::string country_of(std::string_view text) {
+  std::string out;
+  for (char c : text) {
+    if (c == ' ' || c == '\t') continue;
+    out += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string fold_compact(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  decode(text, [&](std::uint8_t symbol) {
+    if (symbol != kSpace) out += char_of(symbol);
+  });
+  return out;
+}
+
+std::string fold_words(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  bool space = true;
+  decode(text, [&](std::uint8_t symbol) {
+    if (symbol == kSpace) {
+      if (!space) out += ' ';
+      space = true;
+    } else {
+      out += char_of(symbol);
+      space = false;
+    }
+  });
+  if (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+PatternAutomaton::PatternAutomaton(Mode mode, const std::vector<std::string>& patterns)
+    : mode_(mode), pattern_count_(patterns.size()) {
+  // 1. The trie (goto function), -1 for no edge; state 0 is the root.
+  std::vector<std::int32_t> go(kSymbols, -1);
+  std::vector<std::vector<std::uint32_t>> ends(1);
+  std::vector<bool> by_space(1, false);  // the state's last symbol is a space
+  std::size_t states = 1;
+  for (std::size_t id = 0; id < patterns.size(); ++id) {
+    std::string folded = mode == Mode::compact ? fold_compact(patterns[id]) : fold_words(patterns[id]);
+    if (folded.empty()) continue;
+    if (mode == Mode::words) folded = " " + folded + " ";
+    if (states + folded.size() > kMaxStates) continue;  // beyond the documented limit: never matches
+    std::size_t state = 0;
+    for (char c : folded) {
+      std::uint8_t symbol = c == ' ' ? kSpace : symbol_of(c);
+      std::int32_t& next = go[state * kSymbols + symbol];
+      if (next < 0) {
+        next = static_cast<std::int32_t>(states++);
+        go.resize(states * kSymbols, -1);
+        ends.emplace_back();
+        by_space.push_back(symbol == kSpace);
+      }
+      state = static_cast<std::size_t>(go[state * kSymbols + symbol]);
+    }
+    ends[state].push_back(static_cast<std::uint32_t>(id));
+  }
+
+  // 2. Failure links in breadth-first order, turning the trie into a complete DFA, and
+  //    dictionary links (the nearest suffix state where a pattern ends).
+  std::vector<std::uint32_t> fail(states, 0);
+  dict_link_.assign(states, -1);
+  std::deque<std::uint32_t> queue;
+  for (std::uint32_t symbol = 0; symbol < kSymbols; ++symbol) {
+    std::int32_t& next = go[symbol];
+    if (next < 0) {
+      next = 0;
+    } else {
+      queue.push_back(static_cast<std::uint32_t>(next));
+    }
+  }
+  while (!queue.empty()) {
+    std::uint32_t state = queue.front();
+    queue.pop_front();
+    for (std::uint32_t symbol = 0; symbol < kSymbols; ++symbol) {
+      std::int32_t& next = go[state * kSymbols + symbol];
+      std::int32_t via_fail = go[fail[state] * kSymbols + symbol];
+      if (next < 0) {
+        next = via_fail;
+        continue;
+      }
+      auto child = static_cast<std::uint32_t>(next);
+      fail[child] = static_cast<std::uint32_t>(via_fail);
+      dict_link_[child] = !ends[fail[child]].empty() ? static_cast<std::int32_t>(fail[child]) : dict_link_[fail[child]];
+      queue.push_back(child);
+    }
+  }
+
+  // 3. Separators need no branch in the scan: in compact form they are dropped (every state
+  //    loops on them), in word form a run of them is one space (a state reached by a space
+  //    loops on further spaces; patterns hold no double space). Loops report nothing new.
+  const std::vector<bool> loops = mode == Mode::compact ? std::vector<bool>(states, true) : by_space;
+
+  // 4. Flat outputs and the pre-multiplied transition table with the "reports" flag.
+  out_begin_.assign(states + 1, 0);
+  for (std::size_t s = 0; s < states; ++s) {
+    out_begin_[s] = static_cast<std::uint32_t>(out_.size());
+    out_.insert(out_.end(), ends[s].begin(), ends[s].end());
+  }
+  out_begin_[states] = static_cast<std::uint32_t>(out_.size());
+  delta_.resize(states * kSymbols);
+  for (std::size_t i = 0; i < delta_.size(); ++i) {
+    auto next = static_cast<std::uint32_t>(go[i]);
+    bool reports = !ends[next].empty() || dict_link_[next] >= 0;
+    delta_[i] = ((next * kSymbols) << 1) | (reports ? 1u : 0u);
+  }
+  for (std::uint32_t s = 0; s < states; ++s) {
+    if (loops[s]) delta_[s * kSymbols + kSpace] = (s * kSymbols) << 1;
+  }
+  // The word scan starts after a virtual leading space.
+  start_ = mode == Mode::words ? delta_[kSpace] >> 1 : 0;
+}
+
+std::vector<std::size_t> PatternAutomaton::find_all(std::string_view text) const {
+  const PatternAutomaton none(Mode::compact, {});  // a root that loops: 37 entries
+  std::vector<std::size_t> found, unused;
+  find_all(*this, none, text, found, unused);
+  return found;
+}
+
+void PatternAutomaton::find_all(const PatternAutomaton& first, const PatternAutomaton& second, std::string_view text,
+                                std::vector<std::size_t>& first_found, std::vector<std::size_t>& second_found) {
+  FoundSet found1(first.pattern_count_), found2(second.pattern_count_);
+  auto report = [](const PatternAutomaton& a, FoundSet& found, std::uint32_t offset) {
+    for (auto s = static_cast<std::int32_t>(offset / kSymbols); s >= 0; s = a.dict_link_[static_cast<std::size_t>(s)]) {
+      auto state = static_cast<std::size_t>(s);
+      for (std::uint32_t k = a.out_begin_[state]; k < a.out_begin_[state + 1]; ++k) found.add(a.out_[k]);
+    }
+  };
+  const std::uint32_t* delta1 = first.delta_.data();
+  const std::uint32_t* delta2 = second.delta_.data();
+  std::uint32_t offset1 = first.start_, offset2 = second.start_;  // state * kSymbols
+  decode(text, [&](std::uint8_t symbol) {
+    std::uint32_t v1 = delta1[offset1 + symbol];
+    std::uint32_t v2 = delta2[offset2 + symbol];
+    offset1 = v1 >> 1;
+    offset2 = v2 >> 1;
+    if ((v1 | v2) & 1u) [[unlikely]] {
+      if (v1 & 1u) report(first, found1, offset1);
+      if (v2 & 1u) report(second, found2, offset2);
+    }
+  });
+  // The virtual trailing space of word mode (in compact mode a separator changes nothing).
+  if (std::uint32_t v = delta1[offset1 + kSpace]; first.mode_ == Mode::words && (v & 1u)) report(first, found1, v >> 1);
+  if (std::uint32_t v = delta2[offset2 + kSpace]; second.mode_ == Mode::words && (v & 1u)) report(second, found2, v >> 1);
+  first_found = found1.take();
+  second_found = found2.take();
+}
+
+std::string_view level_name(ScreeningVerdict::Level level) {
+  switch (level) {
+    case ScreeningVerdict::Level::lmo_relevant: return "lmo_relevant";
+    case ScreeningVerdict::Level::possible: return "possible";
+    case ScreeningVerdict::Level::not_relevant: return "not_relevant";
+  }
+  return "not_relevant";
+}
+
+DeclarationScreener::DeclarationScreener(const ScreeningPatterns& patterns)
+    : identifiers_(PatternAutomaton::Mode::compact, identifier_patterns(patterns)),
+      words_(PatternAutomaton::Mode::words, word_patterns(patterns)) {
+  for (const auto& [pattern, key] : patterns.identifiers) {
+    identifier_hits_.push_back({Hit::Kind::identifier, "identifier:" + pattern, key});
+  }
+  for (const auto& [name, key] : patterns.names) {
+    word_hits_.push_back({Hit::Kind::name, "name:" + name + "\u2192" + key, key});
+  }
+  for (const auto& term : patterns.gm_terms) word_hits_.push_back({Hit::Kind::gm_term, "gm_term:" + term, {}});
+
+  for (const auto& [prefix, crop] : patterns.hs_crops) {
+    std::string digits = digits_of(prefix);
+    bool only_digits = std::all_of(prefix.begin(), prefix.end(), [](char c) {
+      return (c >= '0' && c <= '9') || c == '.' || c == ' ';
+    });
+    if (only_digits && digits.size() >= 4 && digits.size() <= 6) hs_crops_.emplace_back(std::move(digits), crop);
+  }
+  std::stable_sort(hs_crops_.begin(), hs_crops_.end(),
+                   [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+  for (const auto& [country, crop] : patterns.gm_origins) gm_origins_.emplace_back(country_of(country), crop);
+  std::sort(gm_origins_.begin(), gm_origins_.end());
+  gm_origins_.erase(std::unique(gm_origins_.begin(), gm_origins_.end()), gm_origins_.end());
+}
+
+ScreeningVerdict DeclarationScreener::screen(const DeclarationLine& line) const {
+  ScreeningVerdict verdict;
+  std::vector<std::size_t> identifier_ids, word_ids;
+  PatternAutomaton::find_all(identifiers_, words_, line.description, identifier_ids, word_ids);
+  std::vector<const Hit*> hits;
+  for (std::size_t id : identifier_ids) hits.push_back(&identifier_hits_[id]);
+  for (std::size_t id : word_ids) hits.push_back(&word_hits_[id]);
+  // Identifiers, then names, then GM terms; each kind in the order found.
+  std::stable_sort(hits.begin(), hits.end(), [](const Hit* a, const Hit* b) { return a->kind < b->kind; });
+  for (const Hit* hit : hits) {
+    if (!has(verdict.reasons, hit->reason)) verdict.reasons.push_back(hit->reason);
+    if (!hit->key.empty() && !has(verdict.registry_keys, hit->key)) verdict.registry_keys.push_back(hit->key);
+  }
+  if (!verdict.reasons.empty()) verdict.level = ScreeningVerdict::Level::lmo_relevant;
+
+  std::string hs = digits_of(line.hs_code);
+  std::string origin = country_of(line.origin_country);
+  std::vector<std::string> origin_reasons;
+  bool crop_found = false;
+  for (const auto& [prefix, crop] : hs_crops_) {
+    if (hs.size() < prefix.size() || hs.compare(0, prefix.size(), prefix) != 0) continue;
+    crop_found = true;
+    std::string reason = "hs_crop:" + prefix + "\u2192" + crop;
+    if (!has(verdict.reasons, reason)) verdict.reasons.push_back(std::move(reason));
+    if (!origin.empty() && std::binary_search(gm_origins_.begin(), gm_origins_.end(), std::make_pair(origin, crop))) {
+      std::string strengthened = "gm_origin:" + origin + "/" + crop;
+      if (!has(origin_reasons, strengthened)) origin_reasons.push_back(std::move(strengthened));
+    }
+  }
+  for (auto& reason : origin_reasons) verdict.reasons.push_back(std::move(reason));
+  if (crop_found && verdict.level == ScreeningVerdict::Level::not_relevant) {
+    verdict.level = ScreeningVerdict::Level::possible;
+  }
+  return verdict;
+}
+
+}  // namespace lmo::domain

@@ -1,0 +1,39 @@
+// Declaration-stream screening: builds the screener's patterns from the registry (identifiers,
+// event names, aliases, trade names), the HS hints and data/rules/screening.json, and screens
+// streams of declaration lines — CSV with a header (columns hs_code, description,
+// origin_country, and optionally id) or NDJSON objects with the same fields — writing one
+// NDJSON verdict per line. Memory stays constant whatever the input size; malformed lines are
+// reported with their line number and skipped.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <istream>
+#include <ostream>
+#include <string>
+
+#include "domain/declaration_screener.hpp"
+#include "domain/registry_records.hpp"
+#include "services/check_rules.hpp"
+
+namespace lmo::services {
+
+domain::ScreeningPatterns build_screening_patterns(const domain::Registry& registry, const CheckRules& rules,
+                                                   const std::filesystem::path& screening_file);
+
+struct ScreeningCounts {
+  std::size_t lines = 0, lmo_relevant = 0, possible = 0, not_relevant = 0, malformed = 0;
+  std::size_t bytes = 0;
+};
+
+enum class StreamFormat { csv, ndjson };
+
+// Screens `in` to `out` (one JSON object per line: line, id, verdict, reasons, registry_keys);
+// problems go to `problems` as JSON lines — in input order among the verdicts when `problems`
+// is `out`. `progress` (may be empty) is called about every
+// 64 MiB with the counts so far.
+ScreeningCounts screen_stream(std::istream& in, StreamFormat format, const domain::DeclarationScreener& screener,
+                              std::ostream& out, std::ostream& problems,
+                              const std::function<void(const ScreeningCounts&)>& progress = {});
+
+}  // namespace lmo::services
