@@ -1,9 +1,15 @@
 #include "services/declaration_screening.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <boost/json.hpp>
+#include <deque>
 #include <fstream>
+#include <future>
+#include <memory>
+#include <optional>
 #include <sstream>
+#include <thread>
 
 #include "domain/csv_table.hpp"
 #include "services/bundled_content_loader.hpp"
@@ -137,97 +143,101 @@ std::string problem_line(std::size_t line, std::string_view reason) {
 
 }  // namespace
 
-ScreeningCounts screen_stream(std::istream& in, StreamFormat format, const domain::DeclarationScreener& screener,
-                              std::ostream& out, std::ostream& problems,
-                              const std::function<void(const ScreeningCounts&)>& progress) {
+namespace {
+
+struct Columns {
+  int hs = -1, description = -1, origin = -1, id = -1;
+};
+
+// One batch of records screened by one worker: output and problems in input order.
+struct Batch {
+  std::string text;  // the records, owned
+  std::size_t first_line = 0;
+  std::string output;
+  std::string problems;
   ScreeningCounts counts;
-  std::string buffer;  // output, written in large pieces
-  std::string record;
-  std::size_t line_number = 0;
-  std::size_t next_progress = 64u << 20;
-  int column_hs = -1, column_description = -1, column_origin = -1, column_id = -1;
-  bool header_seen = format == StreamFormat::ndjson;
-  auto count = [&](const domain::ScreeningVerdict& verdict) {
-    ++counts.lines;
-    switch (verdict.level) {
-      case domain::ScreeningVerdict::Level::lmo_relevant: ++counts.lmo_relevant; break;
-      case domain::ScreeningVerdict::Level::possible: ++counts.possible; break;
-      case domain::ScreeningVerdict::Level::not_relevant: ++counts.not_relevant; break;
-    }
-  };
-  // When problems and verdicts share a stream, problems take their place among the verdicts.
-  bool inline_problems = &problems == &out;
-  auto problem = [&](std::ostream&, std::size_t at, std::string_view reason) {
-    if (inline_problems) buffer += problem_line(at, reason); else problems << problem_line(at, reason);
-  };
-  std::string line;
+};
+
+void count(ScreeningCounts& counts, const domain::ScreeningVerdict& verdict) {
+  ++counts.lines;
+  switch (verdict.level) {
+    case domain::ScreeningVerdict::Level::lmo_relevant: ++counts.lmo_relevant; break;
+    case domain::ScreeningVerdict::Level::possible: ++counts.possible; break;
+    case domain::ScreeningVerdict::Level::not_relevant: ++counts.not_relevant; break;
+  }
+}
+
+// Splits a CSV record into fields (views into `record` or into `owned`); an error otherwise.
+std::optional<std::string> csv_fields(std::string_view record, std::vector<std::string_view>& views,
+                                      std::vector<std::string>& owned) {
+  if (split_simple(record, views)) return std::nullopt;
+  auto table = domain::parse_csv(record, 1);
+  if (!table.error.empty() || table.rows.empty()) return table.error.empty() ? "empty record" : table.error;
+  owned = std::move(table.rows.front().fields);
+  views.assign(owned.begin(), owned.end());
+  return std::nullopt;
+}
+
+void screen_batch(Batch& batch, StreamFormat format, const Columns& columns, const domain::DeclarationScreener& screener,
+                  bool inline_problems) {
   std::vector<std::string_view> views;
-  while (std::getline(in, line)) {
-    ++line_number;
-    counts.bytes += line.size() + 1;
-    std::size_t start_line = line_number;
+  std::vector<std::string> owned;
+  std::string_view text = batch.text;
+  std::size_t line = batch.first_line;
+  auto problem = [&](std::size_t at, std::string_view reason) {
+    ++batch.counts.malformed;
+    (inline_problems ? batch.output : batch.problems) += problem_line(at, reason);
+  };
+  std::size_t position = 0;
+  while (position < text.size()) {
+    // One record: up to a newline outside quotes (CSV) or up to the newline (NDJSON).
+    // Newlines are found with memchr; a CSV record ends at one with an even count of quotes before it.
+    std::size_t end = position;
+    std::size_t newlines = 0;
+    std::size_t quotes = 0;
+    for (;;) {
+      const void* found = std::memchr(text.data() + end, '\n', text.size() - end);
+      std::size_t at = found ? static_cast<std::size_t>(static_cast<const char*>(found) - text.data()) : text.size();
+      if (format == StreamFormat::csv) {
+        quotes += static_cast<std::size_t>(std::count(text.data() + end, text.data() + at, '"'));
+      }
+      end = at;
+      if (at == text.size() || quotes % 2 == 0) break;
+      ++newlines;
+      ++end;
+    }
+    std::string_view record = text.substr(position, end - position);
+    std::size_t record_line = line;
+    line += newlines + 1;
+    position = end + 1;
+    if (!record.empty() && record.back() == '\r') record.remove_suffix(1);
+    if (record.empty()) continue;
     if (format == StreamFormat::csv) {
-      record = line;
-      // A quoted field may hold line breaks: read on while the quotes are unbalanced.
-      auto quotes = [](const std::string& s) { return std::count(s.begin(), s.end(), '"'); };
-      while (quotes(record) % 2 == 1 && std::getline(in, line)) {
-        ++line_number;
-        counts.bytes += line.size() + 1;
-        record += '\n' + line;
-        if (record.size() > (1u << 20)) break;
+      if (auto error = csv_fields(record, views, owned)) {
+        problem(record_line, *error);
+        continue;
       }
-      if (!record.empty() && record.back() == '\r') record.pop_back();
-      if (record.empty()) continue;
-      std::vector<std::string> owned;
-      if (!split_simple(record, views)) {
-        auto table = domain::parse_csv(record, 1);
-        if (!table.error.empty() || table.rows.empty()) {
-          ++counts.malformed;
-          problem(problems, start_line, table.error.empty() ? "empty record" : table.error);
-          continue;
-        }
-        owned = std::move(table.rows.front().fields);
-        views.assign(owned.begin(), owned.end());
-      }
-      const auto& fields = views;
-      if (!header_seen) {
-        for (int i = 0; i < static_cast<int>(fields.size()); ++i) {
-          if (fields[i] == "hs_code") column_hs = i;
-          if (fields[i] == "description") column_description = i;
-          if (fields[i] == "origin_country") column_origin = i;
-          if (fields[i] == "id") column_id = i;
-        }
-        if (column_description < 0) {
-          problem(problems, start_line, "the header has no 'description' column; nothing screened");
-          break;
-        }
-        header_seen = true;
+      if (static_cast<int>(views.size()) <= columns.description) {
+        problem(record_line, "fewer fields than the header");
         continue;
       }
       auto field = [&](int column) -> std::string_view {
-        return column >= 0 && column < static_cast<int>(fields.size()) ? fields[column] : std::string_view();
+        return column >= 0 && column < static_cast<int>(views.size()) ? views[column] : std::string_view();
       };
-      if (static_cast<int>(fields.size()) <= column_description) {
-        ++counts.malformed;
-        problem(problems, start_line, "fewer fields than the header");
-        continue;
-      }
-      auto verdict = screener.screen({field(column_hs), field(column_description), field(column_origin)});
-      count(verdict);
-      write_verdict(buffer, start_line, field(column_id), verdict);
+      auto verdict = screener.screen({field(columns.hs), field(columns.description), field(columns.origin)});
+      count(batch.counts, verdict);
+      write_verdict(batch.output, record_line, field(columns.id), verdict);
     } else {
-      if (line.empty() || line == "\r") continue;
       boost::system::error_code error;
       json::parse_options options;
       options.max_depth = 8;
-      auto value = json::parse(line, error, {}, options);
+      auto value = json::parse(record, error, {}, options);
       const auto* object = error ? nullptr : value.if_object();
       if (!object) {
-        ++counts.malformed;
-        problem(problems, start_line, error ? "not valid JSON: " + error.message() : "not a JSON object");
+        problem(record_line, error ? "not valid JSON: " + error.message() : "not a JSON object");
         continue;
       }
-      auto text = [&](const char* name) -> std::string_view {
+      auto field = [&](const char* name) -> std::string_view {
         const auto* v = object->if_contains(name);
         return v && v->is_string() ? std::string_view(v->as_string()) : std::string_view();
       };
@@ -235,22 +245,114 @@ ScreeningCounts screen_stream(std::istream& in, StreamFormat format, const domai
       if (const auto* v = object->if_contains("id"); v && (v->is_string() || v->is_int64())) {
         id = v->is_string() ? std::string(v->as_string()) : std::to_string(v->as_int64());
       }
-      auto verdict = screener.screen({text("hs_code"), text("description"), text("origin_country")});
-      count(verdict);
-      write_verdict(buffer, start_line, id, verdict);
-    }
-    if (buffer.size() > (1u << 20)) {
-      out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-      buffer.clear();
-    }
-    if (progress && counts.bytes >= next_progress) {
-      progress(counts);
-      next_progress += 64u << 20;
+      auto verdict = screener.screen({field("hs_code"), field("description"), field("origin_country")});
+      count(batch.counts, verdict);
+      write_verdict(batch.output, record_line, id, verdict);
     }
   }
-  out.write(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+}
+
+// The end of the last complete record in `text` (after its newline), 0 when there is none:
+// for CSV, a newline outside quotes; quotes are counted from the start of the batch.
+std::size_t complete_prefix(std::string_view text, StreamFormat format) {
+  if (format == StreamFormat::ndjson) {
+    std::size_t last = text.rfind('\n');
+    return last == std::string_view::npos ? 0 : last + 1;
+  }
+  std::size_t last = 0;
+  std::size_t quotes = 0;
+  std::size_t position = 0;
+  for (;;) {
+    const void* found = std::memchr(text.data() + position, '\n', text.size() - position);
+    if (!found) return last;
+    std::size_t at = static_cast<std::size_t>(static_cast<const char*>(found) - text.data());
+    quotes += static_cast<std::size_t>(std::count(text.data() + position, text.data() + at, '"'));
+    if (quotes % 2 == 0) last = at + 1;
+    position = at + 1;
+  }
+}
+
+}  // namespace
+
+ScreeningCounts screen_stream(std::istream& in, StreamFormat format, const domain::DeclarationScreener& screener,
+                              std::ostream& out, std::ostream& problems,
+                              const std::function<void(const ScreeningCounts&)>& progress) {
+  ScreeningCounts total;
+  bool inline_problems = &problems == &out;
+  Columns columns;
+  std::size_t line = 1;
+  std::string pending;  // bytes read but not yet part of a complete record
+
+  if (format == StreamFormat::csv) {
+    // The header names the columns; it is read before any batch.
+    std::string header;
+    if (!std::getline(in, header)) return total;
+    total.bytes += header.size() + 1;
+    if (!header.empty() && header.back() == '\r') header.pop_back();
+    std::vector<std::string_view> views;
+    std::vector<std::string> owned;
+    auto error = csv_fields(header, views, owned);
+    for (int i = 0; !error && i < static_cast<int>(views.size()); ++i) {
+      if (views[i] == "hs_code") columns.hs = i;
+      if (views[i] == "description") columns.description = i;
+      if (views[i] == "origin_country") columns.origin = i;
+      if (views[i] == "id") columns.id = i;
+    }
+    if (error || columns.description < 0) {
+      problems << problem_line(1, "the header has no 'description' column; nothing screened");
+      return total;
+    }
+    line = 2;
+  }
+
+  // Batches of about 4 MiB, screened by as many workers as there are cores, written in order.
+  constexpr std::size_t kBatchBytes = 4u << 20;
+  const std::size_t workers = std::max(1u, std::thread::hardware_concurrency());
+  std::deque<std::pair<std::unique_ptr<Batch>, std::future<void>>> in_flight;
+  std::size_t next_progress = 64u << 20;
+  auto drain_one = [&] {
+    auto& [batch, done] = in_flight.front();
+    done.get();
+    out.write(batch->output.data(), static_cast<std::streamsize>(batch->output.size()));
+    if (!batch->problems.empty()) problems << batch->problems;
+    total.lines += batch->counts.lines;
+    total.lmo_relevant += batch->counts.lmo_relevant;
+    total.possible += batch->counts.possible;
+    total.not_relevant += batch->counts.not_relevant;
+    total.malformed += batch->counts.malformed;
+    in_flight.pop_front();
+    if (progress && total.bytes >= next_progress) {
+      progress(total);
+      next_progress = total.bytes + (64u << 20);
+    }
+  };
+  std::vector<char> chunk(kBatchBytes);
+  bool end_of_input = false;
+  while (!end_of_input) {
+    in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    std::size_t got = static_cast<std::size_t>(in.gcount());
+    end_of_input = got < chunk.size();
+    total.bytes += got;
+    pending.append(chunk.data(), got);
+    std::size_t cut = end_of_input ? pending.size() : complete_prefix(pending, format);
+    if (cut == 0 && pending.size() < (64u << 20)) continue;  // a record longer than a chunk: read on
+    if (cut == 0) cut = pending.size();                       // or give up on balance: one huge record
+    auto batch = std::make_unique<Batch>();
+    batch->text = pending.substr(0, cut);
+    pending.erase(0, cut);
+    batch->first_line = line;
+    line += static_cast<std::size_t>(std::count(batch->text.begin(), batch->text.end(), '\n'));
+    if (!batch->text.empty() && batch->text.back() != '\n') ++line;
+    Batch* raw = batch.get();
+    auto done = std::async(std::launch::async, [raw, format, columns, &screener, inline_problems] {
+      screen_batch(*raw, format, columns, screener, inline_problems);
+    });
+    in_flight.emplace_back(std::move(batch), std::move(done));
+    if (in_flight.size() >= workers) drain_one();
+  }
+  while (!in_flight.empty()) drain_one();
   out.flush();
-  return counts;
+  return total;
 }
 
 }  // namespace lmo::services
