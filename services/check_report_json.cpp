@@ -11,7 +11,7 @@ namespace json = boost::json;
 json::object to_json(const CheckReport& report, const CheckRules& rules, std::string_view lang) {
   json::array findings;
   for (const auto& f : report.findings) {
-    const CheckRule* rule = rules.rule(f.rule);
+    auto rule = rules.rule_in(f.rule, report.jurisdictions);
     json::object finding{{"rule", f.rule},
                          {"severity", f.severity},
                          {"effect", outcome_name(f.effect)},
@@ -58,7 +58,7 @@ std::string to_text(const CheckReport& report, const CheckRules& rules, std::str
   std::string out = "outcome: " + std::string(outcome_name(report.outcome)) + "\nregime: " + report.regime +
                     "\ncheck date: " + report.check_date + "\n";
   for (const auto& f : report.findings) {
-    const CheckRule* rule = rules.rule(f.rule);
+    auto rule = rules.rule_in(f.rule, report.jurisdictions);
     out += "- [" + f.severity + "] " + f.rule + (f.subject.empty() ? "" : " (" + f.subject + ")") + "\n";
     if (rule) {
       out += "    " + rule->requirement.resolve_or_empty(lang).text + "\n";

@@ -95,6 +95,32 @@ CheckRules::CheckRules(const fs::path& dir) {
     }
     rules_.push_back(std::move(rule));
   }
+  if (fs::is_directory(dir / "countries")) {
+    for (const auto& entry : fs::directory_iterator(dir / "countries")) {
+      if (entry.path().extension() != ".json") continue;
+      auto value = read_json(entry.path());
+      const auto* o = value.if_object();
+      std::string code = o ? text(*o, "jurisdiction") : std::string();
+      if (code.empty()) throw BundledDataError(entry.path().string() + ": needs a 'jurisdiction'");
+      Jurisdiction jurisdiction{text(*o, "version"), {}};
+      if (const auto* list = o->if_contains("overrides"); list && list->is_array()) {
+        for (const auto& item : list->as_array()) {
+          const auto* x = item.if_object();
+          if (!x) continue;
+          Override override{text(*x, "rule"), text(*x, "severity"), text(*x, "legal_basis_addition")};
+          if (!rule(override.rule)) {
+            throw BundledDataError(entry.path().string() + ": override of unknown rule '" + override.rule + "'");
+          }
+          if (!override.severity.empty() && override.severity != "mandatory" && override.severity != "recommended" &&
+              override.severity != "information") {
+            throw BundledDataError(entry.path().string() + ": rule '" + override.rule + "' has an unknown severity");
+          }
+          jurisdiction.overrides.push_back(std::move(override));
+        }
+      }
+      jurisdictions_.emplace(code, std::move(jurisdiction));
+    }
+  }
   auto hints_file = dir / "hs_hints.json";
   auto hints = read_json(hints_file);
   const auto* entries = hints.is_object() ? hints.as_object().if_contains("entries") : nullptr;
@@ -117,6 +143,31 @@ const CheckRule* CheckRules::rule(std::string_view id) const {
     if (rule.id == id) return &rule;
   }
   return nullptr;
+}
+
+std::optional<CheckRule> CheckRules::rule_in(std::string_view id, const std::vector<std::string>& jurisdictions) const {
+  const CheckRule* base = rule(id);
+  if (!base) return std::nullopt;
+  CheckRule applied = *base;
+  for (const auto& code : jurisdictions) {
+    auto found = jurisdictions_.find(code);
+    if (found == jurisdictions_.end()) continue;
+    for (const auto& override : found->second.overrides) {
+      if (override.rule != id) continue;
+      if (!override.severity.empty()) applied.severity = override.severity;
+      if (!override.legal_basis_addition.empty()) applied.legal_basis += "; " + override.legal_basis_addition;
+    }
+  }
+  return applied;
+}
+
+std::vector<std::string> CheckRules::override_versions(const std::vector<std::string>& jurisdictions) const {
+  std::vector<std::string> out;
+  for (const auto& code : jurisdictions) {
+    auto found = jurisdictions_.find(code);
+    if (found != jurisdictions_.end()) out.push_back(code + " " + found->second.version);
+  }
+  return out;
 }
 
 const HsHint* CheckRules::hs_hint(std::string_view hs_code) const {

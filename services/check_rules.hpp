@@ -1,7 +1,8 @@
 // CheckRules: the data the border check applies — the Article 18 rule set (id, regimes,
 // severity, legal basis, requirement/why/action texts per language, phrases recognised in
-// document text) from data/rules/article18.json, and the HS-code hints from
-// data/rules/hs_hints.json. Loaded once; immutable afterwards.
+// document text) from data/rules/article18.json; per-jurisdiction overrides (a rule's
+// severity, an additional legal basis) from data/rules/countries/<CODE>.json; and the HS-code
+// hints from data/rules/hs_hints.json. Loaded once; immutable afterwards.
 #pragma once
 
 #include <filesystem>
@@ -39,6 +40,11 @@ class CheckRules {
   explicit CheckRules(const std::filesystem::path& rules_dir);
 
   const CheckRule* rule(std::string_view id) const;
+  // The rule as it applies in a country whose jurisdictions (the country and its blocs) are
+  // given: overrides of those jurisdictions applied in order. nullopt for an unknown id.
+  std::optional<CheckRule> rule_in(std::string_view id, const std::vector<std::string>& jurisdictions) const;
+  // Versions of the jurisdiction overrides in force, e.g. "EU 2026-11-27.1".
+  std::vector<std::string> override_versions(const std::vector<std::string>& jurisdictions) const;
   const std::vector<CheckRule>& rules() const { return rules_; }
   const std::string& version() const { return version_; }
   // The most specific hint for an HS code (digits compared without dots), if any.
@@ -49,8 +55,18 @@ class CheckRules {
 
  private:
   std::string version_;
+  struct Override {
+    std::string rule;
+    std::string severity;  // empty: unchanged
+    std::string legal_basis_addition;
+  };
+  struct Jurisdiction {
+    std::string version;
+    std::vector<Override> overrides;
+  };
   std::vector<CheckRule> rules_;
   std::vector<HsHint> hints_;
+  std::map<std::string, Jurisdiction, std::less<>> jurisdictions_;
 };
 
 }  // namespace lmo::services

@@ -57,8 +57,10 @@ CheckReport ShipmentCheck::run(const domain::Declaration& d) const {
   report.regime = std::string(domain::declared_use_name(d.declared_use));
   report.check_date = d.check_date.empty() ? today_utc() : d.check_date;
   report.rules_version = rules_.version();
+  report.jurisdictions = registry_.jurisdictions_of(d.importing_country);
+  for (const auto& version : rules_.override_versions(report.jurisdictions)) report.rules_version += "; " + version;
   auto add = [&](std::string rule, CheckOutcome effect, std::string subject = {}, std::string detail = {}) {
-    const CheckRule* r = rules_.rule(rule);
+    auto r = rules_.rule_in(rule, report.jurisdictions);
     std::string severity = r ? r->severity : "mandatory";
     if (severity != "mandatory") effect = CheckOutcome::release;  // recommended and information never change it
     report.findings.push_back({std::move(rule), severity, std::move(subject), std::move(detail), effect});
@@ -89,7 +91,7 @@ CheckReport ShipmentCheck::run(const domain::Declaration& d) const {
       if (!all_named) add("a.identity_names", CheckOutcome::release);
       bool any_identifier = std::any_of(d.lmos.begin(), d.lmos.end(), [](const auto& l) { return !l.identifier.empty(); }) ||
                             std::any_of(d.may_contain.begin(), d.may_contain.end(), [](const auto& l) { return !l.identifier.empty(); });
-      if (!any_identifier) add("a.unique_identifiers", CheckOutcome::release);
+      if (!any_identifier) add("a.unique_identifiers", CheckOutcome::request_documents);
       break;
     }
     case DeclaredUse::contained_use:
@@ -207,6 +209,20 @@ CheckReport ShipmentCheck::run(const domain::Declaration& d) const {
   };
   for (const auto& listed : d.lmos) check_lmo(listed, false);
   for (const auto& listed : d.may_contain) check_lmo(listed, true);
+
+  // Transit: each transit country's own decisions on transit of the listed LMOs.
+  for (const auto& country : d.transit_countries) {
+    for (const auto& checked : report.lmos) {
+      if (!checked.registry_key || checked.may_contain) continue;
+      auto lmo = registry_.find_lmo(*checked.registry_key);
+      if (!lmo) continue;
+      auto transit = registry_.approval(*lmo, country, domain::Use::transit, report.check_date);
+      if (transit.answer.status != domain::ApprovalStatus::approved &&
+          transit.answer.status != domain::ApprovalStatus::approved_with_conditions) {
+        add("lmo.transit_no_decision", CheckOutcome::release, country + ": " + *checked.registry_key);
+      }
+    }
+  }
 
   // Transport and packaging.
   if (d.declared_use == DeclaredUse::food_feed_processing) {

@@ -37,6 +37,7 @@ struct CheckedLmo {
 struct CheckReport {
   CheckOutcome outcome = CheckOutcome::release;
   std::string regime;      // declared use
+  std::vector<std::string> jurisdictions;  // the importing country and its blocs
   std::string check_date;
   std::string rules_version;
   std::vector<Finding> findings;

@@ -167,7 +167,7 @@ void add_check_page_routes(Router& router, const WebContext& context) {
     data.set("outcome_label", label(*ctx, lang, "outcome", services::outcome_name(report.outcome)));
     kainjow::mustache::list findings;
     for (const auto& f : report.findings) {
-      const auto* rule = ctx->check_rules->rule(f.rule);
+      auto rule = ctx->check_rules->rule_in(f.rule, report.jurisdictions);
       TemplateData item;
       item.set("rule", f.rule);
       item.set("severity", f.severity);
