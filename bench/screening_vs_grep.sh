@@ -25,9 +25,12 @@ console.log([...p].join("\n"));' "$work/export/lmos.json" > "$work/patterns.txt"
 bytes=$(stat -c %s "$work/declarations.csv")
 patterns=$(wc -l < "$work/patterns.txt")
 cat "$work/declarations.csv" > /dev/null  # warm the page cache for both
-time_of() { local s e; s=$(date +%s%N); "$@" > "$work/out" 2> "$work/err"; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
+# Both write to a pipe that discards the bytes, so the disk is not measured: grep writes one
+# number, the screener a JSON verdict for every line (about 1.5 bytes of output per input byte).
+time_of() { local s e; s=$(date +%s%N); "$@" 2> "$work/err" | cat > /dev/null; e=$(date +%s%N); echo $(( (e - s) / 1000000 )); }
+grep_count=$(grep -F -c -f "$work/patterns.txt" "$work/declarations.csv")
 grep_ms=$(time_of grep -F -c -f "$work/patterns.txt" "$work/declarations.csv")
-grep_count=$(cat "$work/out")
+build/bin/lmo-portal screen --data "$work/var" "$work/declarations.csv" > /dev/null 2>&1  # builds the database once
 screen_ms=$(time_of build/bin/lmo-portal screen --data "$work/var" "$work/declarations.csv")
 summary=$(tail -n 1 "$work/err")
 mbps() { awk -v b="$bytes" -v ms="$1" 'BEGIN {printf "%.0f", b / 1048576 / (ms / 1000)}'; }

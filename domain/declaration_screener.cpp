@@ -300,6 +300,9 @@ DeclarationScreener::DeclarationScreener(const ScreeningPatterns& patterns)
   }
   std::stable_sort(hs_crops_.begin(), hs_crops_.end(),
                    [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
+  for (const auto& [prefix, crop] : hs_crops_) headings_.push_back(static_cast<std::uint32_t>(std::stoul(prefix.substr(0, 4))));
+  std::sort(headings_.begin(), headings_.end());
+  headings_.erase(std::unique(headings_.begin(), headings_.end()), headings_.end());
   for (const auto& [country, crop] : patterns.gm_origins) gm_origins_.emplace_back(country_of(country), crop);
   std::sort(gm_origins_.begin(), gm_origins_.end());
   gm_origins_.erase(std::unique(gm_origins_.begin(), gm_origins_.end()), gm_origins_.end());
@@ -321,6 +324,12 @@ ScreeningVerdict DeclarationScreener::screen(const DeclarationLine& line) const 
   if (!verdict.reasons.empty()) verdict.level = ScreeningVerdict::Level::lmo_relevant;
 
   std::string hs = digits_of(line.hs_code);
+  // Most lines are other goods: one binary search on the 4-digit heading settles them.
+  if (hs.size() < 4 || !std::binary_search(headings_.begin(), headings_.end(),
+                                           static_cast<std::uint32_t>((hs[0] - '0') * 1000 + (hs[1] - '0') * 100 +
+                                                                      (hs[2] - '0') * 10 + (hs[3] - '0')))) {
+    return verdict;
+  }
   std::string origin = country_of(line.origin_country);
   std::vector<std::string> origin_reasons;
   bool crop_found = false;

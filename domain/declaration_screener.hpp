@@ -125,6 +125,7 @@ class DeclarationScreener {
   std::vector<Hit> identifier_hits_;  // parallel to the identifier automaton's patterns
   std::vector<Hit> word_hits_;        // parallel to the word automaton's patterns
   std::vector<std::pair<std::string, std::string>> hs_crops_;  // digits → crop, longest first
+  std::vector<std::uint32_t> headings_;  // sorted 4-digit headings of hs_crops_, as numbers
   std::vector<std::pair<std::string, std::string>> gm_origins_;  // upper-case ISO2, crop; sorted
 };
 

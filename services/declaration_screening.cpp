@@ -338,8 +338,11 @@ ScreeningCounts screen_stream(std::istream& in, StreamFormat format, const domai
     if (cut == 0 && pending.size() < (64u << 20)) continue;  // a record longer than a chunk: read on
     if (cut == 0) cut = pending.size();                       // or give up on balance: one huge record
     auto batch = std::make_unique<Batch>();
-    batch->text = pending.substr(0, cut);
-    pending.erase(0, cut);
+    // The batch takes the buffer; only the incomplete tail is copied back.
+    std::string tail = pending.substr(cut);
+    batch->text = std::move(pending);
+    batch->text.resize(cut);
+    pending = std::move(tail);
     batch->first_line = line;
     line += static_cast<std::size_t>(std::count(batch->text.begin(), batch->text.end(), '\n'));
     if (!batch->text.empty() && batch->text.back() != '\n') ++line;
