@@ -47,6 +47,39 @@ std::string digits(std::string_view code) {
   return out;
 }
 
+CheckRule read_rule(const json::value& item, const fs::path& file) {
+  const auto* o = item.if_object();
+  if (!o) throw BundledDataError(file.string() + ": every rule must be an object");
+  CheckRule rule;
+  rule.id = text(*o, "id");
+  rule.severity = text(*o, "severity");
+  if (rule.id.empty() || (rule.severity != "mandatory" && rule.severity != "recommended" && rule.severity != "information")) {
+    throw BundledDataError(file.string() + ": rule '" + rule.id + "' needs an id and a severity");
+  }
+  if (const auto* regimes = o->if_contains("regimes"); regimes && regimes->is_array()) {
+    for (const auto& r : regimes->as_array()) {
+      if (r.is_string()) rule.regimes.emplace_back(r.as_string());
+    }
+  }
+  rule.legal_basis = text(*o, "legal_basis");
+  rule.requirement = localized(*o, "requirement");
+  rule.why = localized(*o, "why");
+  rule.action = localized(*o, "action");
+  if (const auto* phrases = o->if_contains("recognised_phrases"); phrases && phrases->is_object()) {
+    for (const auto& [lang, list] : phrases->as_object()) {
+      if (!list.is_array()) continue;
+      for (const auto& entry : list.as_array()) {
+        if (entry.is_string()) {
+          rule.phrases.push_back({rule.id, std::string(lang), std::string(entry.as_string()), ""});
+        } else if (const auto* e = entry.if_object()) {
+          rule.phrases.push_back({rule.id, std::string(lang), text(*e, "phrase"), text(*e, "kind")});
+        }
+      }
+    }
+  }
+  return rule;
+}
+
 }  // namespace
 
 bool CheckRule::applies_to(std::string_view regime) const {
@@ -63,38 +96,7 @@ CheckRules::CheckRules(const fs::path& dir) {
   const auto* rules = root ? root->if_contains("rules") : nullptr;
   if (!rules || !rules->is_array()) throw BundledDataError(rules_file.string() + ": needs a 'rules' array");
   version_ = text(*root, "version");
-  for (const auto& item : rules->as_array()) {
-    const auto* o = item.if_object();
-    if (!o) throw BundledDataError(rules_file.string() + ": every rule must be an object");
-    CheckRule rule;
-    rule.id = text(*o, "id");
-    rule.severity = text(*o, "severity");
-    if (rule.id.empty() || (rule.severity != "mandatory" && rule.severity != "recommended" && rule.severity != "information")) {
-      throw BundledDataError(rules_file.string() + ": rule '" + rule.id + "' needs an id and a severity");
-    }
-    if (const auto* regimes = o->if_contains("regimes"); regimes && regimes->is_array()) {
-      for (const auto& r : regimes->as_array()) {
-        if (r.is_string()) rule.regimes.emplace_back(r.as_string());
-      }
-    }
-    rule.legal_basis = text(*o, "legal_basis");
-    rule.requirement = localized(*o, "requirement");
-    rule.why = localized(*o, "why");
-    rule.action = localized(*o, "action");
-    if (const auto* phrases = o->if_contains("recognised_phrases"); phrases && phrases->is_object()) {
-      for (const auto& [lang, list] : phrases->as_object()) {
-        if (!list.is_array()) continue;
-        for (const auto& entry : list.as_array()) {
-          if (entry.is_string()) {
-            rule.phrases.push_back({rule.id, std::string(lang), std::string(entry.as_string()), ""});
-          } else if (const auto* e = entry.if_object()) {
-            rule.phrases.push_back({rule.id, std::string(lang), text(*e, "phrase"), text(*e, "kind")});
-          }
-        }
-      }
-    }
-    rules_.push_back(std::move(rule));
-  }
+  for (const auto& item : rules->as_array()) rules_.push_back(read_rule(item, rules_file));
   if (fs::is_directory(dir / "countries")) {
     for (const auto& entry : fs::directory_iterator(dir / "countries")) {
       if (entry.path().extension() != ".json") continue;
@@ -102,7 +104,7 @@ CheckRules::CheckRules(const fs::path& dir) {
       const auto* o = value.if_object();
       std::string code = o ? text(*o, "jurisdiction") : std::string();
       if (code.empty()) throw BundledDataError(entry.path().string() + ": needs a 'jurisdiction'");
-      Jurisdiction jurisdiction{text(*o, "version"), {}};
+      Jurisdiction jurisdiction{text(*o, "version"), {}, {}};
       if (const auto* list = o->if_contains("overrides"); list && list->is_array()) {
         for (const auto& item : list->as_array()) {
           const auto* x = item.if_object();
@@ -116,6 +118,16 @@ CheckRules::CheckRules(const fs::path& dir) {
             throw BundledDataError(entry.path().string() + ": rule '" + override.rule + "' has an unknown severity");
           }
           jurisdiction.overrides.push_back(std::move(override));
+        }
+      }
+      if (const auto* list = o->if_contains("additions"); list && list->is_array()) {
+        for (const auto& item : list->as_array()) {
+          auto addition = read_rule(item, entry.path());
+          if (addition.phrases.empty()) {
+            throw BundledDataError(entry.path().string() + ": addition '" + addition.id +
+                                   "' needs recognised_phrases (the wording the document must carry)");
+          }
+          jurisdiction.additions.push_back(std::move(addition));
         }
       }
       jurisdictions_.emplace(code, std::move(jurisdiction));
@@ -147,7 +159,12 @@ const CheckRule* CheckRules::rule(std::string_view id) const {
 
 std::optional<CheckRule> CheckRules::rule_in(std::string_view id, const std::vector<std::string>& jurisdictions) const {
   const CheckRule* base = rule(id);
-  if (!base) return std::nullopt;
+  if (!base) {
+    for (const auto* addition : additions(jurisdictions)) {
+      if (addition->id == id) return *addition;
+    }
+    return std::nullopt;
+  }
   CheckRule applied = *base;
   for (const auto& code : jurisdictions) {
     auto found = jurisdictions_.find(code);
@@ -159,6 +176,16 @@ std::optional<CheckRule> CheckRules::rule_in(std::string_view id, const std::vec
     }
   }
   return applied;
+}
+
+std::vector<const CheckRule*> CheckRules::additions(const std::vector<std::string>& jurisdictions) const {
+  std::vector<const CheckRule*> out;
+  for (const auto& code : jurisdictions) {
+    auto found = jurisdictions_.find(code);
+    if (found == jurisdictions_.end()) continue;
+    for (const auto& rule : found->second.additions) out.push_back(&rule);
+  }
+  return out;
 }
 
 std::vector<std::string> CheckRules::override_versions(const std::vector<std::string>& jurisdictions) const {

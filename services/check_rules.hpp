@@ -1,7 +1,8 @@
 // CheckRules: the data the border check applies — the Article 18 rule set (id, regimes,
 // severity, legal basis, requirement/why/action texts per language, phrases recognised in
 // document text) from data/rules/article18.json; per-jurisdiction overrides (a rule's
-// severity, an additional legal basis) from data/rules/countries/<CODE>.json; and the HS-code
+// severity, an additional legal basis) and additions (statement rules: a wording the document
+// must carry in that jurisdiction) from data/rules/countries/<CODE>.json; and the HS-code
 // hints from data/rules/hs_hints.json. Loaded once; immutable afterwards.
 #pragma once
 
@@ -43,6 +44,8 @@ class CheckRules {
   // The rule as it applies in a country whose jurisdictions (the country and its blocs) are
   // given: overrides of those jurisdictions applied in order. nullopt for an unknown id.
   std::optional<CheckRule> rule_in(std::string_view id, const std::vector<std::string>& jurisdictions) const;
+  // Rules a jurisdiction adds (statement rules), for the given jurisdictions, in order.
+  std::vector<const CheckRule*> additions(const std::vector<std::string>& jurisdictions) const;
   // Versions of the jurisdiction overrides in force, e.g. "EU 2026-11-27.1".
   std::vector<std::string> override_versions(const std::vector<std::string>& jurisdictions) const;
   const std::vector<CheckRule>& rules() const { return rules_; }
@@ -63,6 +66,7 @@ class CheckRules {
   struct Jurisdiction {
     std::string version;
     std::vector<Override> overrides;
+    std::vector<CheckRule> additions;
   };
   std::vector<CheckRule> rules_;
   std::vector<HsHint> hints_;

@@ -126,3 +126,38 @@ TEST_F(BorderCheckTest, SeedCodeDeclaredAsGrainIsSampled) {
   EXPECT_EQ(report.outcome, CheckOutcome::sample_and_test);
   EXPECT_TRUE(has(report, "regime.seed_declared_as_grain"));
 }
+
+TEST_F(BorderCheckTest, JurisdictionOverridesAndAdditionsApplyOnlyThere) {
+  lmo::test::TempDir rules_dir;
+  std::filesystem::copy(lmo::test::source_dir() / "data" / "rules", rules_dir.path(),
+                        std::filesystem::copy_options::recursive);
+  lmo::test::write_file(rules_dir.path() / "countries" / "MX.json", R"json({
+    "jurisdiction": "MX", "version": "test.1",
+    "overrides": [{"rule": "a.identity_names", "severity": "mandatory", "legal_basis_addition": "national rule (test)"}],
+    "additions": [{"id": "mx.permit_number", "regimes": ["food_feed_processing"], "severity": "mandatory",
+                   "legal_basis": "national rule (test)", "requirement": {"en": "The permit number is stated."},
+                   "recognised_phrases": {"en": ["permit number"], "es": ["número de permiso"]}}]})json");
+  lmo::services::CheckRules local(rules_dir.path());
+  const char* json = R"({"importing_country":"%s","declared_use":"food_feed_processing",
+    "document_text":"May contain living modified organisms; not intended for intentional introduction into the environment.",
+    "parties":{"contact_point":{"name":"Desk","address":"Port"}},"check_date":"2024-05-01"})";
+  auto run = [&](const char* country) {
+    char text[1024];
+    std::snprintf(text, sizeof text, json, country);
+    return lmo::services::ShipmentCheck(local, *registry).run(declaration(text));
+  };
+  auto mexico = run("MX");
+  EXPECT_TRUE(has(mexico, "mx.permit_number"));
+  EXPECT_EQ(mexico.outcome, CheckOutcome::request_documents);
+  auto names = std::find_if(mexico.findings.begin(), mexico.findings.end(), [](const auto& f) { return f.rule == "a.identity_names"; });
+  ASSERT_NE(names, mexico.findings.end());
+  EXPECT_EQ(names->severity, "mandatory");
+  EXPECT_NE(local.rule_in("a.identity_names", {"MX"})->legal_basis.find("national rule (test)"), std::string::npos);
+  auto chile = run("CL");
+  EXPECT_FALSE(has(chile, "mx.permit_number"));
+  EXPECT_EQ(chile.outcome, CheckOutcome::release);
+  auto with_permit = lmo::services::ShipmentCheck(local, *registry).run(declaration(R"({"importing_country":"MX","declared_use":"food_feed_processing",
+    "document_text":"Puede contener organismos vivos modificados; no están destinados a ser introducidos intencionalmente en el medio ambiente. Número de permiso 123.",
+    "lmos":[{"name":"MON87427"}],"parties":{"contact_point":{"name":"Desk","address":"Port"}},"check_date":"2024-05-01"})"));
+  EXPECT_FALSE(has(with_permit, "mx.permit_number"));
+}
