@@ -10,6 +10,7 @@
 #include <optional>
 #include <sstream>
 #include <thread>
+#include <utility>
 
 #include "domain/csv_table.hpp"
 #include "services/bundled_content_loader.hpp"
@@ -273,6 +274,39 @@ std::size_t complete_prefix(std::string_view text, StreamFormat format) {
 }
 
 }  // namespace
+
+std::string NdjsonScreening::screen_complete(std::string text) {
+  Batch batch;
+  batch.first_line = next_line_;
+  next_line_ += static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+  if (!text.empty() && text.back() != '\n') ++next_line_;
+  batch.text = std::move(text);
+  screen_batch(batch, StreamFormat::ndjson, Columns{}, screener_, /*inline_problems=*/true);
+  counts_.lines += batch.counts.lines;
+  counts_.lmo_relevant += batch.counts.lmo_relevant;
+  counts_.possible += batch.counts.possible;
+  counts_.not_relevant += batch.counts.not_relevant;
+  counts_.malformed += batch.counts.malformed;
+  return std::move(batch.output);
+}
+
+std::string NdjsonScreening::feed(std::string_view bytes) {
+  counts_.bytes += bytes.size();
+  partial_.append(bytes);
+  std::size_t last = partial_.rfind('\n');
+  if (last == std::string::npos) {
+    if (partial_.size() > (16u << 20)) return screen_complete(std::exchange(partial_, {}));  // a 16 MiB line: screen it as is
+    return {};
+  }
+  std::string complete = partial_.substr(0, last + 1);
+  partial_.erase(0, last + 1);
+  return screen_complete(std::move(complete));
+}
+
+std::string NdjsonScreening::finish() {
+  if (partial_.empty()) return {};
+  return screen_complete(std::exchange(partial_, {}));
+}
 
 ScreeningCounts screen_stream(std::istream& in, StreamFormat format, const domain::DeclarationScreener& screener,
                               std::ostream& out, std::ostream& problems,

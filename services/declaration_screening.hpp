@@ -32,6 +32,23 @@ enum class StreamFormat { csv, ndjson };
 // problems go to `problems` as JSON lines — in input order among the verdicts when `problems`
 // is `out`. `progress` (may be empty) is called about every
 // 64 MiB with the counts so far.
+// Screens NDJSON lines as they arrive, in pieces of any size: each call returns the verdicts
+// (and, in their place, the problems) of the lines completed so far. Memory: one partial line.
+class NdjsonScreening {
+ public:
+  explicit NdjsonScreening(const domain::DeclarationScreener& screener) : screener_(screener) {}
+  std::string feed(std::string_view bytes);
+  std::string finish();  // the last line, when the input did not end with a newline
+  const ScreeningCounts& counts() const { return counts_; }
+
+ private:
+  std::string screen_complete(std::string text);
+  const domain::DeclarationScreener& screener_;
+  std::string partial_;
+  std::size_t next_line_ = 1;
+  ScreeningCounts counts_;
+};
+
 ScreeningCounts screen_stream(std::istream& in, StreamFormat format, const domain::DeclarationScreener& screener,
                               std::ostream& out, std::ostream& problems,
                               const std::function<void(const ScreeningCounts&)>& progress = {});

@@ -69,6 +69,39 @@ Response PortalApp::handle(Request& request) {
   return finish(request, std::move(response), match.route->name);
 }
 
+std::unique_ptr<StreamSession> PortalApp::open_stream(Request& request, Response& response) {
+  auto match = router_.match(request.method, request.path);
+  if (match.kind != RouteMatch::Kind::found || !match.route->stream) return nullptr;
+  request.request_id = request_id_for(request.header("x-request-id"));
+  request.path_params = std::move(match.params);
+  auto session = match.route->stream(request, response);
+  if (!session) {
+    response = finish(request, std::move(response), match.route->name);
+    response.close = true;
+    return nullptr;
+  }
+  if (response.status == 0) response.status = 200;
+  add_security_headers(response);
+  response.set_header("X-Request-Id", request.request_id);
+  return session;
+}
+
+void PortalApp::stream_closed(Request& request, int status, std::size_t bytes_sent) {
+  auto match = router_.match(request.method, request.path);
+  std::string_view route = match.kind == RouteMatch::Kind::found ? std::string_view(match.route->name) : "stream";
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - request.received).count();
+  context_.metrics.record(route, status, seconds);
+  JsonLog::access({{"request_id", request.request_id},
+                   {"remote", request.remote_address},
+                   {"method", request.method},
+                   {"path", request.path},
+                   {"status", status},
+                   {"bytes", bytes_sent},
+                   {"duration_ms", seconds * 1000.0},
+                   {"route", route},
+                   {"user_agent", request.header("user-agent")}});
+}
+
 Response PortalApp::reject(Request& request, int status, std::string_view reason) {
   request.request_id = request_id_for(request.header("x-request-id"));
   Response response;

@@ -25,6 +25,8 @@ class PortalApp final : public HttpApplication {
   std::size_t body_limit(std::string_view method, std::string_view path) const override;
   Response handle(Request& request) override;
   Response reject(Request& request, int status, std::string_view reason) override;
+  std::unique_ptr<StreamSession> open_stream(Request& request, Response& response) override;
+  void stream_closed(Request& request, int status, std::size_t bytes_sent) override;
   void connection_opened() override { context_.metrics.connection_opened(); }
   void connection_closed() override { context_.metrics.connection_closed(); }
 

@@ -139,3 +139,34 @@ test('declaration streams: CSV and NDJSON through the CLI, NDJSON through the AP
   assert.ok(lines[1].error);
   assert.equal(lines[2].verdict, 'not_relevant');
 });
+
+test('the screening API streams: a verdict comes back before the request body has ended', async () => {
+  const http = await import('node:http');
+  const url = new URL(portal.base);
+  const received = [];
+  let gotFirst;
+  const firstVerdict = new Promise((resolve) => { gotFirst = resolve; });
+  const done = new Promise((resolve, reject) => {
+    const request = http.request({ host: url.hostname, port: url.port, method: 'POST', path: '/api/v1/declarations/screen',
+      headers: { 'Content-Type': 'application/x-ndjson' } }, (response) => {
+      assert.equal(response.statusCode, 200);
+      assert.equal(response.headers['transfer-encoding'], 'chunked');
+      response.setEncoding('utf8');
+      response.on('data', (chunk) => { received.push(chunk); if (received.join('').includes('"line":1')) gotFirst(); });
+      response.on('end', resolve);
+    });
+    request.on('error', reject);
+    request.write('{"id":"first","description":"YieldGard MON810 maize"}\n');
+    firstVerdict.then(() => {
+      request.write('{"id":"second","descr');
+      request.end('iption":"garden chairs"}\nnot json\n');
+    });
+  });
+  let timer;
+  await Promise.race([firstVerdict, new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('no verdict before the body ended')), 5000); })]);
+  clearTimeout(timer);
+  await done;
+  const lines = received.join('').trim().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(lines.map((l) => l.verdict ?? 'error'), ['lmo_relevant', 'not_relevant', 'error']);
+  assert.equal(lines[2].line, 3);
+});

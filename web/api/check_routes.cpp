@@ -50,24 +50,31 @@ void add_check_routes(Router& router, const WebContext& context) {
   route.body_limit = 4 * 1024 * 1024;
   router.add(std::move(route));
 
-  // NDJSON lines in, one NDJSON verdict per line out; malformed lines get an error object in
-  // their place. The body is read whole (up to 64 MiB); stream larger files with the CLI.
-  Route screen{"POST", "/api/v1/declarations/screen", "api.screen", [ctx](Request& request) {
-    if (!ctx->screener) return json_error(503, "unavailable", "screening is not configured on this server");
+  // NDJSON lines in, one NDJSON verdict per line out, streamed both ways: verdicts are sent
+  // as soon as their lines have arrived; malformed lines get an error object in their place.
+  Route screen{"POST", "/api/v1/declarations/screen", "api.screen", [](Request&) {
+    return json_error(500, "internal_error", "the screening route streams");  // not reached
+  }};
+  screen.stream = [ctx](Request& request, Response& response) -> std::unique_ptr<StreamSession> {
+    if (!ctx->screener) {
+      response = json_error(503, "unavailable", "screening is not configured on this server");
+      return nullptr;
+    }
     std::string_view type = request.header("content-type");
     if (!type.empty() && type.rfind("application/x-ndjson", 0) != 0 && type.rfind("application/json", 0) != 0) {
-      return json_error(415, "unsupported_media_type", "send declaration lines as application/x-ndjson", "body");
+      response = json_error(415, "unsupported_media_type", "send declaration lines as application/x-ndjson", "body");
+      return nullptr;
     }
-    std::istringstream in(request.body);
-    std::ostringstream out;
-    services::screen_stream(in, services::StreamFormat::ndjson, *ctx->screener, out, out);
-    Response response;
-    response.body = out.str();
+    struct Session final : StreamSession {
+      explicit Session(const domain::DeclarationScreener& screener) : screening(screener) {}
+      std::string feed(std::string_view bytes) override { return screening.feed(bytes); }
+      std::string finish() override { return screening.finish(); }
+      services::NdjsonScreening screening;
+    };
     response.set_header("Content-Type", "application/x-ndjson");
     response.set_header("Cache-Control", "no-store");
-    return response;
-  }};
-  screen.body_limit = 64 * 1024 * 1024;
+    return std::make_unique<Session>(*ctx->screener);
+  };
   router.add(std::move(screen));
 }
 

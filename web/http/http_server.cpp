@@ -179,6 +179,62 @@ asio::awaitable<void> HttpServer::Impl::session(std::shared_ptr<Connection> conn
       break;
     }
 
+    // Streaming routes read the body in pieces and answer in chunks as they go.
+    Response stream_head;
+    stream_head.status = 0;
+    if (auto session = application.open_stream(request, stream_head)) {
+      http::response<http::empty_body> head{static_cast<http::status>(stream_head.status ? stream_head.status : 200),
+                                            request.version};
+      for (auto& [name, value] : stream_head.headers) head.set(name, value);
+      bool keep = keep_alive && !stopping;
+      head.keep_alive(keep);
+      head.chunked(true);
+      http::response_serializer<http::empty_body> serializer{head};
+      connection->expire_after(limits.write_timeout);
+      co_await http::async_write_header(socket, serializer, asio::redirect_error(asio::use_awaitable, error));
+      if (error) break;
+      http::request_parser<http::buffer_body> body_parser{std::move(header_parser)};
+      body_parser.body_limit(boost::none);
+      std::vector<char> piece(64 * 1024);
+      std::size_t sent = 0;
+      auto send_chunk = [&](const std::string& bytes) -> asio::awaitable<bool> {
+        if (bytes.empty()) co_return true;
+        connection->expire_after(limits.write_timeout);
+        co_await asio::async_write(socket, http::make_chunk(asio::buffer(bytes)),
+                                   asio::redirect_error(asio::use_awaitable, error));
+        sent += bytes.size();
+        co_return !error;
+      };
+      bool ok = true;
+      while (ok && !body_parser.is_done()) {
+        body_parser.get().body().data = piece.data();
+        body_parser.get().body().size = piece.size();
+        connection->expire_after(limits.read_timeout);
+        // read_some returns with what has arrived, so answers follow the body as it comes.
+        co_await http::async_read_some(socket, buffer, body_parser, asio::redirect_error(asio::use_awaitable, error));
+        if (error == http::error::need_buffer) error = {};
+        if (error) {
+          ok = false;
+          break;
+        }
+        std::size_t got = piece.size() - body_parser.get().body().size;
+        ok = co_await send_chunk(session->feed(std::string_view(piece.data(), got)));
+      }
+      if (ok) ok = co_await send_chunk(session->finish());
+      if (ok) {
+        connection->expire_after(limits.write_timeout);
+        co_await asio::async_write(socket, http::make_chunk_last(), asio::redirect_error(asio::use_awaitable, error));
+        ok = !error;
+      }
+      application.stream_closed(request, static_cast<int>(head.result_int()), sent);
+      if (!ok || !keep) break;
+      continue;
+    }
+    if (stream_head.status != 0) {  // a streaming route refused the request
+      co_await send(*connection, std::move(stream_head), request.version, false, false);
+      break;
+    }
+
     // Body: bounded per route, refused before reading when the declared length is too large.
     std::size_t body_limit = application.body_limit(request.method, request.path);
     http::request_parser<http::string_body> parser{std::move(header_parser)};

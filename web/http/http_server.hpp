@@ -35,6 +35,12 @@ class HttpApplication {
   // Renders a request the server refused before routing: 400, 408, 413, 431 or 503.
   // `request` holds whatever was parsed (possibly only the remote address).
   virtual Response reject(Request& request, int status, std::string_view reason) = 0;
+  // Streaming routes: a session to feed the body through, with the response head in
+  // `response`; nullptr for other routes (response.status left 0) or with an error response
+  // (response.status set) to send instead.
+  virtual std::unique_ptr<StreamSession> open_stream(Request&, Response&) { return nullptr; }
+  // Called when a streamed answer has been sent (or abandoned), for logs and metrics.
+  virtual void stream_closed(Request&, int /*status*/, std::size_t /*bytes_sent*/) {}
   virtual void connection_opened() {}
   virtual void connection_closed() {}
 };

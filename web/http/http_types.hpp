@@ -61,4 +61,15 @@ struct Response {
   }
 };
 
+// A request whose body is handled as it arrives, answered in chunks as it goes (see
+// Route::stream and HttpApplication::open_stream).
+class StreamSession {
+ public:
+  virtual ~StreamSession() = default;
+  // The answer's bytes for the body bytes received so far (may be empty).
+  virtual std::string feed(std::string_view bytes) = 0;
+  // The last bytes of the answer once the body has ended.
+  virtual std::string finish() = 0;
+};
+
 }  // namespace lmo::web

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -23,6 +24,9 @@ struct Route {
   std::string name;  // label for metrics and logs, e.g. "page" or "api.resources"
   Handler handler;
   std::size_t body_limit = 0;  // largest request body accepted, in bytes
+  // For routes that stream: opens a session for the request (filling the response's status
+  // and headers), or returns nullptr with an error response to send instead.
+  std::function<std::unique_ptr<StreamSession>(Request&, Response&)> stream = nullptr;
 };
 
 struct RouteMatch {
