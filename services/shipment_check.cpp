@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "domain/statement_recognizer.hpp"
 #include "domain/unique_identifier.hpp"
 #include "services/clock.hpp"
 
@@ -235,10 +236,23 @@ CheckReport ShipmentCheck::run(const domain::Declaration& d) const {
   if (d.declared_use == DeclaredUse::food_feed_processing) {
     add("transport.bulk_not_dangerous", CheckOutcome::release);
   } else if (d.declared_use == DeclaredUse::contained_use || d.declared_use == DeclaredUse::environment) {
-    if (all_authorised && !d.lmos.empty()) {
-      add("transport.exempt_authorised", CheckOutcome::release);
+    // Infectious GM micro-organisms travel as Division 6.2, not UN 3245.
+    std::string folded = domain::fold_text(d.document_text + " " + d.goods_description);
+    bool infectious = d.organism_kind == "micro-organism" &&
+                      (folded.find("infectious substance") != std::string::npos ||
+                       folded.find("un 2814") != std::string::npos || folded.find("un 2900") != std::string::npos ||
+                       folded.find("category a") != std::string::npos || folded.find("pathogen") != std::string::npos ||
+                       folded.find("substance infectieuse") != std::string::npos ||
+                       folded.find("sustancia infecciosa") != std::string::npos);
+    std::string instruction = d.transport_mode == "air" ? "PI 959 (air)"
+                              : d.transport_mode.empty() ? "P904 (road, rail, sea) or PI 959 (air)"
+                                                         : "P904 (" + d.transport_mode + ")";
+    if (infectious) {
+      add("transport.division_6_2", CheckOutcome::release, d.transport_mode, "UN 2814 or UN 2900, Division 6.2");
+    } else if (all_authorised && !d.lmos.empty()) {
+      add("transport.exempt_authorised", CheckOutcome::release, d.transport_mode);
     } else {
-      add("transport.un3245", CheckOutcome::release, d.transport_mode);
+      add("transport.un3245", CheckOutcome::release, d.transport_mode, "UN 3245, Class 9, packing instruction " + instruction);
     }
   }
 

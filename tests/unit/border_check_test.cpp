@@ -161,3 +161,25 @@ TEST_F(BorderCheckTest, JurisdictionOverridesAndAdditionsApplyOnlyThere) {
     "lmos":[{"name":"MON87427"}],"parties":{"contact_point":{"name":"Desk","address":"Port"}},"check_date":"2024-05-01"})"));
   EXPECT_FALSE(has(with_permit, "mx.permit_number"));
 }
+
+TEST_F(BorderCheckTest, TransportRulesByModeAndInfectiousMicroOrganisms) {
+  const char* base = R"({"importing_country":"DE","declared_use":"contained_use","organism_kind":"micro-organism","transport_mode":"%s",
+    "document_text":"%s","statements":{"identified_as_lmo":true,"handling_requirements":"cold"},
+    "parties":{"consignee":{"name":"Lab","address":"Street 1"}},"check_date":"2024-05-01"})";
+  auto run = [&](const char* mode, const char* text) {
+    char json[2048];
+    std::snprintf(json, sizeof json, base, mode, text);
+    return check(json);
+  };
+  auto detail = [](const lmo::services::CheckReport& r, std::string_view rule) {
+    for (const auto& f : r.findings) {
+      if (f.rule == rule) return f.detail;
+    }
+    return std::string("(absent)");
+  };
+  EXPECT_NE(detail(run("air", "GM E. coli strain for research"), "transport.un3245").find("PI 959"), std::string::npos);
+  EXPECT_NE(detail(run("road", "GM E. coli strain for research"), "transport.un3245").find("P904"), std::string::npos);
+  auto infectious = run("air", "Infectious substance, affecting humans (UN 2814), genetically modified strain");
+  EXPECT_TRUE(has(infectious, "transport.division_6_2"));
+  EXPECT_FALSE(has(infectious, "transport.un3245"));
+}
