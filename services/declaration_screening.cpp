@@ -360,14 +360,15 @@ ScreeningCounts screen_stream(std::istream& in, StreamFormat format, const domai
       next_progress = total.bytes + (64u << 20);
     }
   };
-  std::vector<char> chunk(kBatchBytes);
+  // Uninitialised: only the bytes read are touched (small inputs stay cheap).
+  std::unique_ptr<char[]> chunk(new char[kBatchBytes]);
   bool end_of_input = false;
   while (!end_of_input) {
-    in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+    in.read(chunk.get(), static_cast<std::streamsize>(kBatchBytes));
     std::size_t got = static_cast<std::size_t>(in.gcount());
-    end_of_input = got < chunk.size();
+    end_of_input = got < kBatchBytes;
     total.bytes += got;
-    pending.append(chunk.data(), got);
+    pending.append(chunk.get(), got);
     std::size_t cut = end_of_input ? pending.size() : complete_prefix(pending, format);
     if (cut == 0 && pending.size() < (64u << 20)) continue;  // a record longer than a chunk: read on
     if (cut == 0) cut = pending.size();                       // or give up on balance: one huge record
