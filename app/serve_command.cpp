@@ -3,11 +3,10 @@
 #include <sys/resource.h>
 
 #include <boost/json.hpp>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
 #include "services/bundled_content_loader.hpp"
+#include "services/data_file.hpp"
 #include "services/portal_content_service.hpp"
 #include "store/sqlite/sqlite_content_store.hpp"
 #include "store/sqlite/sqlite_database.hpp"
@@ -37,15 +36,11 @@ void raise_descriptor_limit() {
   }
 }
 
-std::string read_json_document(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw std::runtime_error("cannot read " + path.string());
-  std::stringstream text;
-  text << in.rdbuf();
-  boost::system::error_code error;
-  boost::json::parse(text.str(), error);
-  if (error) throw std::runtime_error(path.string() + " is not valid JSON: " + error.message());
-  return text.str();
+// The OpenAPI document, checked to be JSON, served as written.
+std::string openapi_document(const fs::path& path) {
+  std::string text = services::read_data_file(path);
+  services::parse_json_text(path, text);
+  return text;
 }
 
 double milliseconds_since(std::chrono::steady_clock::time_point start) {
@@ -90,7 +85,7 @@ int run_serve(const ServeSettings& settings) {
                             countries,
                             metrics,
                             [&database] { return database.ping(); },
-                            read_json_document(settings.share_dir / "web" / "api" / "openapi.json"),
+                            openapi_document(settings.share_dir / "web" / "api" / "openapi.json"),
                             LMO_VERSION,
                             {"registry", "countries", "laboratories", "methods", "standards", "check"},
                             &registry_store,

@@ -4,10 +4,8 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
-#include <fstream>
 #include <regex>
 #include <set>
-#include <sstream>
 
 #include "domain/page_document.hpp"
 
@@ -27,26 +25,6 @@ struct Where {
     throw BundledDataError(fmt::format("{}: {}: field '{}' {}", file, record, field, problem));
   }
 };
-
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw BundledDataError(fmt::format("{}: cannot be read", path.string()));
-  std::ostringstream content;
-  content << in.rdbuf();
-  return content.str();
-}
-
-json::value parse_json_file(const fs::path& path) {
-  std::string text = read_file(path);
-  json::parse_options options;
-  options.max_depth = 32;
-  boost::system::error_code error;
-  json::value value = json::parse(text, error, {}, options);
-  if (error) {
-    throw BundledDataError(fmt::format("{}: invalid JSON: {}", path.string(), error.message()));
-  }
-  return value;
-}
 
 bool is_language_code(std::string_view code) {
   return code.size() >= 2 && code.size() <= 3 &&
@@ -162,7 +140,7 @@ const json::object& record_object(const json::value& value, const std::string& f
 
 std::vector<domain::Page> read_pages(const fs::path& dir) {
   const std::string index_file = (dir / "pages.json").string();
-  const json::value document = parse_json_file(dir / "pages.json");
+  const json::value document = read_json_file(dir / "pages.json");
   const auto& index = top_array(document, index_file);
   std::vector<domain::Page> pages;
   std::set<std::string> slugs;
@@ -201,7 +179,7 @@ std::vector<domain::Page> read_pages(const fs::path& dir) {
       if (name.rfind(prefix, 0) != 0 || entry.path().extension() != ".html") continue;
       std::string lang = name.substr(prefix.size(), name.size() - prefix.size() - 5);
       if (!is_language_code(lang)) continue;
-      auto parsed = domain::parse_page_document(read_file(entry.path()));
+      auto parsed = domain::parse_page_document(read_data_file(entry.path()));
       if (auto* error = std::get_if<domain::PageDocumentError>(&parsed)) {
         throw BundledDataError(
             fmt::format("{}:{}: {}", entry.path().string(), error->line, error->message));
@@ -222,7 +200,7 @@ std::vector<domain::Page> read_pages(const fs::path& dir) {
 
 std::vector<domain::Resource> read_resources(const fs::path& path) {
   const std::string file = path.string();
-  const json::value document = parse_json_file(path);
+  const json::value document = read_json_file(path);
   const auto& records = top_array(document, file);
   std::vector<domain::Resource> resources;
   std::set<std::string> ids;
@@ -256,7 +234,7 @@ std::vector<domain::Resource> read_resources(const fs::path& path) {
 
 std::vector<domain::Activity> read_activities(const fs::path& path) {
   const std::string file = path.string();
-  const json::value document = parse_json_file(path);
+  const json::value document = read_json_file(path);
   const auto& records = top_array(document, file);
   std::vector<domain::Activity> activities;
   std::set<std::string> ids;
@@ -335,7 +313,7 @@ domain::PortalContent read_bundled_content(const fs::path& data_dir, std::string
     for (const auto& entry : fs::directory_iterator(data_dir / "pages")) files.push_back(entry.path());
     std::sort(files.begin(), files.end());
     Fingerprint print;
-    for (const auto& file : files) print.add(file.filename().string(), read_file(file));
+    for (const auto& file : files) print.add(file.filename().string(), read_data_file(file));
     *fingerprint = print.hex();
   }
   return content;

@@ -9,14 +9,10 @@
 #include <string>
 
 #include "domain/portal_content.hpp"
+#include "services/data_file.hpp"
 #include "store/content_store.hpp"
 
 namespace lmo::services {
-
-class BundledDataError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
 
 // Reads and validates every content file under `data_dir`. Throws BundledDataError.
 domain::PortalContent read_bundled_content(const std::filesystem::path& data_dir,

@@ -1,10 +1,8 @@
 #include "services/check_rules.hpp"
 
 #include <boost/json.hpp>
-#include <fstream>
-#include <sstream>
 
-#include "services/bundled_content_loader.hpp"
+#include "services/data_file.hpp"
 
 namespace lmo::services {
 
@@ -12,17 +10,6 @@ namespace fs = std::filesystem;
 namespace json = boost::json;
 
 namespace {
-
-json::value read_json(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw BundledDataError(path.string() + ": cannot be read");
-  std::stringstream text;
-  text << in.rdbuf();
-  boost::system::error_code error;
-  auto value = json::parse(text.str(), error);
-  if (error) throw BundledDataError(path.string() + ": invalid JSON: " + error.message());
-  return value;
-}
 
 domain::LocalizedText localized(const json::object& object, std::string_view name) {
   domain::LocalizedText text;
@@ -91,7 +78,7 @@ bool CheckRule::applies_to(std::string_view regime) const {
 
 CheckRules::CheckRules(const fs::path& dir) {
   auto rules_file = dir / "article18.json";
-  auto value = read_json(rules_file);
+  auto value = read_json_file(rules_file);
   const auto* root = value.if_object();
   const auto* rules = root ? root->if_contains("rules") : nullptr;
   if (!rules || !rules->is_array()) throw BundledDataError(rules_file.string() + ": needs a 'rules' array");
@@ -100,7 +87,7 @@ CheckRules::CheckRules(const fs::path& dir) {
   if (fs::is_directory(dir / "countries")) {
     for (const auto& entry : fs::directory_iterator(dir / "countries")) {
       if (entry.path().extension() != ".json") continue;
-      auto value = read_json(entry.path());
+      auto value = read_json_file(entry.path());
       const auto* o = value.if_object();
       std::string code = o ? text(*o, "jurisdiction") : std::string();
       if (code.empty()) throw BundledDataError(entry.path().string() + ": needs a 'jurisdiction'");
@@ -134,7 +121,7 @@ CheckRules::CheckRules(const fs::path& dir) {
     }
   }
   auto hints_file = dir / "hs_hints.json";
-  auto hints = read_json(hints_file);
+  auto hints = read_json_file(hints_file);
   const auto* entries = hints.is_object() ? hints.as_object().if_contains("entries") : nullptr;
   if (!entries || !entries->is_array()) throw BundledDataError(hints_file.string() + ": needs an 'entries' array");
   for (const auto& item : entries->as_array()) {

@@ -1,23 +1,15 @@
 #include "services/country_directory.hpp"
 
 #include <boost/json.hpp>
-#include <fstream>
-#include <sstream>
 
-#include "services/bundled_content_loader.hpp"
+#include "services/data_file.hpp"
 
 namespace lmo::services {
 
 namespace json = boost::json;
 
 CountryDirectory::CountryDirectory(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) throw BundledDataError(file.string() + ": cannot be read");
-  std::stringstream text;
-  text << in.rdbuf();
-  boost::system::error_code error;
-  auto value = json::parse(text.str(), error);
-  if (error) throw BundledDataError(file.string() + ": invalid JSON: " + error.message());
+  auto value = read_json_file(file);
   const auto* countries = value.is_object() ? value.as_object().if_contains("countries") : nullptr;
   if (!countries || !countries->is_array()) throw BundledDataError(file.string() + ": needs a 'countries' array");
   for (const auto& entry : countries->as_array()) {

@@ -4,16 +4,14 @@
 #include <cstring>
 #include <boost/json.hpp>
 #include <deque>
-#include <fstream>
 #include <future>
 #include <memory>
 #include <optional>
-#include <sstream>
 #include <thread>
 #include <utility>
 
 #include "domain/csv_table.hpp"
-#include "services/bundled_content_loader.hpp"
+#include "services/data_file.hpp"
 
 namespace lmo::services {
 
@@ -28,13 +26,8 @@ domain::ScreeningPatterns build_screening_patterns(const domain::Registry& regis
     for (const auto& alias : lmo.aliases) patterns.names.emplace_back(alias, lmo.key);
     for (const auto& trade : lmo.trade_names) patterns.names.emplace_back(trade, lmo.key);
   }
-  std::ifstream in(screening_file, std::ios::binary);
-  if (!in) throw BundledDataError(screening_file.string() + ": cannot be read");
-  std::stringstream text;
-  text << in.rdbuf();
-  boost::system::error_code error;
-  auto value = json::parse(text.str(), error);
-  if (error || !value.is_object()) throw BundledDataError(screening_file.string() + ": invalid JSON");
+  auto value = read_json_file(screening_file);
+  if (!value.is_object()) throw BundledDataError(screening_file.string() + ": must be a JSON object");
   const auto& root = value.as_object();
   if (const auto* terms = root.if_contains("gm_terms"); terms && terms->is_object()) {
     for (const auto& [lang, list] : terms->as_object()) {

@@ -4,9 +4,7 @@
 
 #include <algorithm>
 #include <boost/json.hpp>
-#include <fstream>
 #include <map>
-#include <sstream>
 
 #include "domain/registry_json.hpp"
 #include "domain/search_text.hpp"
@@ -16,26 +14,6 @@ namespace lmo::services {
 namespace fs = std::filesystem;
 namespace json = boost::json;
 
-namespace {
-
-std::string read_text(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw BundledDataError(path.string() + ": cannot be read");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-json::value parse(const fs::path& path, const std::string& text) {
-  boost::system::error_code error;
-  json::parse_options options;
-  options.max_depth = 32;
-  auto value = json::parse(text, error, {}, options);
-  if (error) throw BundledDataError(path.string() + ": invalid JSON: " + error.message());
-  return value;
-}
-
-}  // namespace
 
 std::vector<UnresolvedReference> resolve_lmo_references(domain::Registry& registry) {
   // Every spelling an LMO is known by → its key. Identifiers compare compactly.
@@ -85,10 +63,10 @@ domain::Registry read_bundled_registry(const fs::path& dir, std::string* fingerp
   std::uint64_t hash = 14695981039346656037ULL;
   for (domain::RecordType type : domain::kAllRecordTypes) {
     fs::path path = dir / (std::string(domain::record_type_file(type)) + ".json");
-    std::string text = read_text(path);
+    std::string text = read_data_file(path);
     for (unsigned char c : text) hash = (hash ^ c) * 1099511628211ULL;
     std::vector<domain::RecordProblem> problems;
-    domain::decode_records(type, parse(path, text), registry, problems);
+    domain::decode_records(type, parse_json_text(path, text), registry, problems);
     if (!problems.empty()) {
       const auto& p = problems.front();
       throw BundledDataError(fmt::format("{}: record {} ('{}'): field '{}' {}{}", path.string(), p.index + 1,
@@ -109,7 +87,7 @@ domain::Registry read_bundled_registry(const fs::path& dir, std::string* fingerp
 
 std::vector<RegionalBloc> read_regional_blocs(const fs::path& dir) {
   fs::path path = dir / "regional_blocs.json";
-  auto value = parse(path, read_text(path));
+  auto value = read_json_file(path);
   std::vector<RegionalBloc> blocs;
   if (!value.is_array()) throw BundledDataError(path.string() + ": must be a JSON array");
   for (const auto& item : value.as_array()) {
