@@ -7,6 +7,7 @@
 #include <regex>
 #include <set>
 
+#include "domain/content_hash.hpp"
 #include "domain/page_document.hpp"
 
 namespace lmo::services {
@@ -284,22 +285,6 @@ std::vector<domain::Activity> read_activities(const fs::path& path) {
   return activities;
 }
 
-// FNV-1a over the bytes of every file read: enough to notice that the bundle changed.
-class Fingerprint {
- public:
-  void add(std::string_view name, std::string_view bytes) {
-    mix(name);
-    mix(bytes);
-  }
-  std::string hex() const { return fmt::format("{:016x}", hash_); }
-
- private:
-  void mix(std::string_view bytes) {
-    for (unsigned char c : bytes) hash_ = (hash_ ^ c) * 1099511628211ULL;
-    hash_ = (hash_ ^ 0xff) * 1099511628211ULL;
-  }
-  std::uint64_t hash_ = 14695981039346656037ULL;
-};
 
 }  // namespace
 
@@ -312,9 +297,9 @@ domain::PortalContent read_bundled_content(const fs::path& data_dir, std::string
     std::vector<fs::path> files{data_dir / "resources.json", data_dir / "activities.json"};
     for (const auto& entry : fs::directory_iterator(data_dir / "pages")) files.push_back(entry.path());
     std::sort(files.begin(), files.end());
-    Fingerprint print;
-    for (const auto& file : files) print.add(file.filename().string(), read_data_file(file));
-    *fingerprint = print.hex();
+    domain::ContentHash hash;  // name and bytes of every file: enough to notice that the bundle changed
+    for (const auto& file : files) hash.add_field(file.filename().string()).add_field(read_data_file(file));
+    *fingerprint = hash.hex();
   }
   return content;
 }

@@ -6,6 +6,7 @@
 #include <boost/json.hpp>
 #include <map>
 
+#include "domain/content_hash.hpp"
 #include "domain/registry_json.hpp"
 #include "domain/search_text.hpp"
 
@@ -60,11 +61,11 @@ std::vector<UnresolvedReference> resolve_lmo_references(domain::Registry& regist
 
 domain::Registry read_bundled_registry(const fs::path& dir, std::string* fingerprint) {
   domain::Registry registry;
-  std::uint64_t hash = 14695981039346656037ULL;
+  domain::ContentHash hash;
   for (domain::RecordType type : domain::kAllRecordTypes) {
     fs::path path = dir / (std::string(domain::record_type_file(type)) + ".json");
     std::string text = read_data_file(path);
-    for (unsigned char c : text) hash = (hash ^ c) * 1099511628211ULL;
+    hash.add(text);
     std::vector<domain::RecordProblem> problems;
     domain::decode_records(type, parse_json_text(path, text), registry, problems);
     if (!problems.empty()) {
@@ -81,7 +82,7 @@ domain::Registry read_bundled_registry(const fs::path& dir, std::string* fingerp
                                        domain::record_type_file(u.type), u.key, u.field, u.reference,
                                        unresolved.size() > 1 ? fmt::format(" (and {} more)", unresolved.size() - 1) : ""));
   }
-  if (fingerprint) *fingerprint = fmt::format("{:016x}", hash);
+  if (fingerprint) *fingerprint = hash.hex();
   return registry;
 }
 

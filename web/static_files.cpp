@@ -1,10 +1,10 @@
 #include "web/static_files.hpp"
 
-#include <fmt/format.h>
-
 #include <fstream>
 #include <memory>
 #include <sstream>
+
+#include "domain/content_hash.hpp"
 
 namespace lmo::web {
 
@@ -41,9 +41,7 @@ void add_static_routes(Router& router, const fs::path& directory) {
     auto asset = std::make_shared<Asset>();
     asset->body = bytes.str();
     asset->type = content_type(entry.path());
-    std::uint64_t hash = 14695981039346656037ULL;  // FNV-1a of the bytes
-    for (unsigned char c : asset->body) hash = (hash ^ c) * 1099511628211ULL;
-    asset->etag = fmt::format("\"{:016x}\"", hash);
+    asset->etag = "\"" + domain::content_hash_hex(asset->body) + "\"";
     std::string url = "/static/" + fs::relative(entry.path(), directory).generic_string();
     router.add({"GET", url, "static", [asset](Request& request) {
                   Response response;

@@ -1,9 +1,9 @@
 #include "web/http/conditional.hpp"
 
-#include <fmt/format.h>
-
 #include <cstdio>
 #include <ctime>
+
+#include "domain/content_hash.hpp"
 
 namespace lmo::web {
 
@@ -29,9 +29,7 @@ std::string http_date(const std::string& iso) {
 
 void apply_conditional_get(const Request& request, Response& response, const std::string& last_modified_iso) {
   if (response.status != 200) return;
-  std::uint64_t hash = 14695981039346656037ULL;  // FNV-1a of the body
-  for (unsigned char c : response.body) hash = (hash ^ c) * 1099511628211ULL;
-  std::string etag = fmt::format("\"{:016x}\"", hash);
+  std::string etag = "\"" + domain::content_hash_hex(response.body) + "\"";
   response.set_header("ETag", etag);
   std::string modified = http_date(last_modified_iso);
   if (!modified.empty()) response.set_header("Last-Modified", modified);
