@@ -15,13 +15,13 @@ threads="${THREADS:-2}"
 work="$(mktemp -d)"
 trap 'kill "${portal_pid:-}" "${nginx_pid:-}" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+source bench/lib.sh
 portal_port="$(free_port)"
 nginx_port="$(free_port)"
 
 build/bin/lmo-portal serve --port "$portal_port" --data "$work/var" >"$work/portal.log" 2>&1 &
 portal_pid=$!
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$portal_port/healthz" >/dev/null && break; sleep 0.05; done
+wait_for "http://127.0.0.1:$portal_port"
 
 # The same bytes, as nginx static files.
 mkdir -p "$work/www/en"
@@ -49,7 +49,7 @@ http {
 NGINX
 nginx -c "$work/nginx.conf" &
 nginx_pid=$!
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$nginx_port/healthz" >/dev/null && break; sleep 0.05; done
+wait_for "http://127.0.0.1:$nginx_port"
 
 run_wrk() {  # run_wrk URL → "requests_per_second p99_ms"
   local out

@@ -11,8 +11,7 @@ lmos="${1:-100000}"
 decisions="${2:-500000}"
 work="$(mktemp -d)"
 trap 'kill "${pid1:-}" "${pid2:-}" 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
-free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
-wait_for() { for _ in $(seq 600); do curl -sf "$1/healthz" >/dev/null && return 0; sleep 0.1; done; return 1; }
+source bench/lib.sh
 
 port1="$(free_port)"
 build/bin/lmo-portal serve --port "$port1" --data "$work/bundled" --access-log off >/dev/null 2>&1 &
