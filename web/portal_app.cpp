@@ -88,18 +88,8 @@ std::unique_ptr<StreamSession> PortalApp::open_stream(Request& request, Response
 
 void PortalApp::stream_closed(Request& request, int status, std::size_t bytes_sent) {
   auto match = router_.match(request.method, request.path);
-  std::string_view route = match.kind == RouteMatch::Kind::found ? std::string_view(match.route->name) : "stream";
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - request.received).count();
-  context_.metrics.record(route, status, seconds);
-  JsonLog::access({{"request_id", request.request_id},
-                   {"remote", request.remote_address},
-                   {"method", request.method},
-                   {"path", request.path},
-                   {"status", status},
-                   {"bytes", bytes_sent},
-                   {"duration_ms", seconds * 1000.0},
-                   {"route", route},
-                   {"user_agent", request.header("user-agent")}});
+  record(request, match.kind == RouteMatch::Kind::found ? std::string_view(match.route->name) : "stream", status,
+         bytes_sent);
 }
 
 Response PortalApp::reject(Request& request, int status, std::string_view reason) {
@@ -120,19 +110,22 @@ Response PortalApp::finish(Request& request, Response response, std::string_view
   if (response.header("Content-Type").empty() && !response.body.empty()) {
     response.set_header("Content-Type", "text/plain; charset=utf-8");
   }
-  double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - request.received).count();
-  context_.metrics.record(route, response.status, seconds);
+  record(request, route, response.status, response.body.size());
+  return response;
+}
+
+void PortalApp::record(const Request& request, std::string_view route, int status, std::size_t bytes_sent) {
+  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - request.received).count();
+  context_.metrics.record(route, status, seconds);
   JsonLog::access({{"request_id", request.request_id},
                    {"remote", request.remote_address},
                    {"method", request.method},
                    {"path", request.path},
-                   {"status", response.status},
-                   {"bytes", response.body.size()},
+                   {"status", status},
+                   {"bytes", bytes_sent},
                    {"duration_ms", seconds * 1000.0},
                    {"route", route},
                    {"user_agent", request.header("user-agent")}});
-  return response;
 }
 
 }  // namespace lmo::web

@@ -34,6 +34,8 @@ class PortalApp final : public HttpApplication {
 
  private:
   Response finish(Request& request, Response response, std::string_view route);
+  // Counts the answer in the metrics and writes its access-log line.
+  void record(const Request& request, std::string_view route, int status, std::size_t bytes_sent);
 
   const WebContext& context_;
   BodyLimits limits_;
