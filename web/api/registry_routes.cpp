@@ -245,9 +245,22 @@ void add_registry_api_routes(Router& router, const WebContext& context) {
     return registry_json(*ctx, request, json::object{{"lmo", lmo->key}, {"count", count}, {"decisions", std::move(items)}});
   }});
 
+  // One reference record by its key (store::record_key), e.g. /api/v1/methods/{code}.
+  auto record_route = [ctx, &router](std::string path, std::string name, auto member, std::string param,
+                                     std::string missing) {
+    router.add({"GET", path, name, [ctx, member, param, missing](Request& request) {
+      auto ref = ctx->registry.reference();
+      for (const auto& record : (*ref).*member) {
+        if (store::record_key(record) == request.param(param)) return registry_json(*ctx, request, domain::to_json(record));
+      }
+      return json_error(404, "not_found", missing + " '" + std::string(request.param(param)) + "'", param);
+    }});
+  };
+
   // Reference records: a list (optionally narrowed by q, matched case-insensitively against
   // the record's text) and one record by id.
-  auto reference_list = [ctx, &router](std::string path, std::string name, std::string collection, auto member) {
+  auto reference_list = [ctx, &router, record_route](std::string path, std::string name, std::string collection,
+                                                     auto member) {
     router.add({"GET", path, name, [ctx, collection, member](Request& request) {
       QueryParams params;
       std::string lang;
@@ -259,13 +272,7 @@ void add_registry_api_routes(Router& router, const WebContext& context) {
         return q.empty() || domain::lower_ascii(json::serialize(domain::to_json(record))).find(q) != std::string::npos;
       });
     }});
-    router.add({"GET", path + "/{id}", name + ".one", [ctx, member](Request& request) {
-      auto ref = ctx->registry.reference();
-      for (const auto& record : (*ref).*member) {
-        if (store::record_key(record) == request.param("id")) return registry_json(*ctx, request, domain::to_json(record));
-      }
-      return json_error(404, "not_found", "no record '" + std::string(request.param("id")) + "'", "id");
-    }});
+    record_route(path + "/{id}", name + ".one", member, "id", "no record");
   };
   reference_list("/api/v1/organisms", "api.organisms", "organisms", &RegistryReference::organisms);
   reference_list("/api/v1/developers", "api.developers", "developers", &RegistryReference::developers);
@@ -280,13 +287,7 @@ void add_registry_api_routes(Router& router, const WebContext& context) {
     return registry_json(*ctx, request, domain::to_json(*decision));
   }});
 
-  router.add({"GET", "/api/v1/authorities/{id}", "api.authority", [ctx](Request& request) {
-    auto ref = ctx->registry.reference();
-    for (const auto& a : ref->authorities) {
-      if (a.id == request.param("id")) return registry_json(*ctx, request, domain::to_json(a));
-    }
-    return json_error(404, "not_found", "no authority '" + std::string(request.param("id")) + "'", "id");
-  }});
+  record_route("/api/v1/authorities/{id}", "api.authority", &RegistryReference::authorities, "id", "no authority");
 
   router.add({"GET", "/api/v1/methods", "api.methods", [ctx](Request& request) {
     QueryParams params;
@@ -311,13 +312,7 @@ void add_registry_api_routes(Router& router, const WebContext& context) {
     });
   }});
 
-  router.add({"GET", "/api/v1/methods/{code}", "api.method", [ctx](Request& request) {
-    auto ref = ctx->registry.reference();
-    for (const auto& m : ref->methods) {
-      if (m.code == request.param("code")) return registry_json(*ctx, request, domain::to_json(m));
-    }
-    return json_error(404, "not_found", "no method with code '" + std::string(request.param("code")) + "'", "code");
-  }});
+  record_route("/api/v1/methods/{code}", "api.method", &RegistryReference::methods, "code", "no method with code");
 
   router.add({"GET", "/api/v1/laboratories", "api.laboratories", [ctx](Request& request) {
     QueryParams params;
@@ -332,13 +327,8 @@ void add_registry_api_routes(Router& router, const WebContext& context) {
                         [&](const domain::Laboratory& l) { return country.empty() || l.country == country; });
   }});
 
-  router.add({"GET", "/api/v1/laboratories/{id}", "api.laboratory", [ctx](Request& request) {
-    auto ref = ctx->registry.reference();
-    for (const auto& l : ref->laboratories) {
-      if (l.id == request.param("id")) return registry_json(*ctx, request, domain::to_json(l));
-    }
-    return json_error(404, "not_found", "no laboratory '" + std::string(request.param("id")) + "'", "id");
-  }});
+  record_route("/api/v1/laboratories/{id}", "api.laboratory", &RegistryReference::laboratories, "id",
+               "no laboratory");
 
   router.add({"GET", "/api/v1/uids/validate", "api.uid_validate", [ctx](Request& request) {
     QueryParams params;
