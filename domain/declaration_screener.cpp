@@ -45,19 +45,26 @@ std::uint8_t two_byte_symbol(unsigned char lead, unsigned char trail) {
 // two-byte UTF-8 sequences can be letters; every other byte of 0x80 and above (lead or
 // continuation of a longer character, or invalid) is a separator of its own, which gives the
 // same folded text as decoding longer characters whole, since they all separate.
+// Reads the symbols of a text one at a time, as decode() emits them.
+class SymbolReader {
+ public:
+  explicit SymbolReader(std::string_view text)
+      : p_(reinterpret_cast<const unsigned char*>(text.data())), end_(p_ + text.size()) {}
+  bool done() const { return p_ == end_; }
+  std::uint8_t next() {  // only when !done()
+    unsigned char b = *p_++;
+    if (b >= 0xC2 && b <= 0xDF && p_ != end_ && (*p_ & 0xC0) == 0x80) [[unlikely]] return two_byte_symbol(b, *p_++);
+    return kByteSymbol[b];
+  }
+
+ private:
+  const unsigned char* p_;
+  const unsigned char* end_;
+};
+
 template <typename Emit>
 inline void decode(std::string_view text, Emit&& emit) {
-  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-  const std::size_t n = text.size();
-  for (std::size_t i = 0; i < n; ++i) {
-    unsigned char b = p[i];
-    std::uint8_t symbol = kByteSymbol[b];
-    if (b >= 0xC2 && b <= 0xDF && i + 1 < n && (p[i + 1] & 0xC0) == 0x80) [[unlikely]] {
-      symbol = two_byte_symbol(b, p[i + 1]);
-      ++i;
-    }
-    emit(symbol);
-  }
+  for (SymbolReader reader(text); !reader.done();) emit(reader.next());
 }
 
 // Remembers which patterns were found, in order, each once: linear search while few were found,
@@ -235,40 +242,89 @@ PatternAutomaton::PatternAutomaton(Mode mode, const std::vector<std::string>& pa
   start_ = mode == Mode::words ? delta_[kSpace] >> 1 : 0;
 }
 
+// What one automaton found in one text so far. The scanning loops keep each current state in
+// a local variable (a register), not in this object: a state stored to memory and loaded again
+// at every byte would lengthen the chain of dependent steps.
+class PatternAutomaton::Scan {
+ public:
+  explicit Scan(const PatternAutomaton& automaton) : automaton_(automaton), found_(automaton.pattern_count_) {}
+
+  const std::uint32_t* delta() const { return automaton_.delta_.data(); }
+  std::uint32_t start() const { return automaton_.start_; }
+
+  // One step from `offset` (state * kSymbols) on `symbol`, noting the patterns that end there.
+  void step(std::uint32_t& offset, const std::uint32_t* delta, std::uint8_t symbol) {
+    std::uint32_t v = delta[offset + symbol];
+    offset = v >> 1;
+    if (v & 1u) [[unlikely]] report(offset);
+  }
+
+  // Ends the text (with the virtual trailing space of word mode) and returns the patterns found.
+  std::vector<std::size_t> finish(std::uint32_t offset) {
+    if (std::uint32_t v = automaton_.delta_[offset + kSpace]; automaton_.mode_ == Mode::words && (v & 1u)) report(v >> 1);
+    return found_.take();
+  }
+
+ private:
+  void report(std::uint32_t offset) {
+    const auto& a = automaton_;
+    for (auto s = static_cast<std::int32_t>(offset / kSymbols); s >= 0; s = a.dict_link_[static_cast<std::size_t>(s)]) {
+      auto state = static_cast<std::size_t>(s);
+      for (std::uint32_t k = a.out_begin_[state]; k < a.out_begin_[state + 1]; ++k) found_.add(a.out_[k]);
+    }
+  }
+
+  const PatternAutomaton& automaton_;
+  FoundSet found_;
+};
+
 std::vector<std::size_t> PatternAutomaton::find_all(std::string_view text) const {
-  const PatternAutomaton none(Mode::compact, {});  // a root that loops: 37 entries
-  std::vector<std::size_t> found, unused;
-  find_all(*this, none, text, found, unused);
-  return found;
+  Scan scan(*this);
+  const std::uint32_t* delta = scan.delta();
+  std::uint32_t offset = scan.start();
+  decode(text, [&](std::uint8_t symbol) { scan.step(offset, delta, symbol); });
+  return scan.finish(offset);
 }
 
 void PatternAutomaton::find_all(const PatternAutomaton& first, const PatternAutomaton& second, std::string_view text,
-                                std::vector<std::size_t>& first_found, std::vector<std::size_t>& second_found) {
-  FoundSet found1(first.pattern_count_), found2(second.pattern_count_);
-  auto report = [](const PatternAutomaton& a, FoundSet& found, std::uint32_t offset) {
-    for (auto s = static_cast<std::int32_t>(offset / kSymbols); s >= 0; s = a.dict_link_[static_cast<std::size_t>(s)]) {
-      auto state = static_cast<std::size_t>(s);
-      for (std::uint32_t k = a.out_begin_[state]; k < a.out_begin_[state + 1]; ++k) found.add(a.out_[k]);
-    }
-  };
-  const std::uint32_t* delta1 = first.delta_.data();
-  const std::uint32_t* delta2 = second.delta_.data();
-  std::uint32_t offset1 = first.start_, offset2 = second.start_;  // state * kSymbols
+                                Matches& found) {
+  Scan scan1(first), scan2(second);
+  const std::uint32_t *delta1 = scan1.delta(), *delta2 = scan2.delta();
+  std::uint32_t offset1 = scan1.start(), offset2 = scan2.start();
   decode(text, [&](std::uint8_t symbol) {
-    std::uint32_t v1 = delta1[offset1 + symbol];
-    std::uint32_t v2 = delta2[offset2 + symbol];
-    offset1 = v1 >> 1;
-    offset2 = v2 >> 1;
-    if ((v1 | v2) & 1u) [[unlikely]] {
-      if (v1 & 1u) report(first, found1, offset1);
-      if (v2 & 1u) report(second, found2, offset2);
-    }
+    scan1.step(offset1, delta1, symbol);
+    scan2.step(offset2, delta2, symbol);
   });
-  // The virtual trailing space of word mode (in compact mode a separator changes nothing).
-  if (std::uint32_t v = delta1[offset1 + kSpace]; first.mode_ == Mode::words && (v & 1u)) report(first, found1, v >> 1);
-  if (std::uint32_t v = delta2[offset2 + kSpace]; second.mode_ == Mode::words && (v & 1u)) report(second, found2, v >> 1);
-  first_found = found1.take();
-  second_found = found2.take();
+  found.first = scan1.finish(offset1);
+  found.second = scan2.finish(offset2);
+}
+
+void PatternAutomaton::find_all(const PatternAutomaton& first, const PatternAutomaton& second, std::string_view text_a,
+                                std::string_view text_b, Matches& found_a, Matches& found_b) {
+  Scan a1(first), a2(second), b1(first), b2(second);
+  const std::uint32_t *delta1 = a1.delta(), *delta2 = a2.delta();
+  std::uint32_t oa1 = a1.start(), oa2 = a2.start(), ob1 = b1.start(), ob2 = b2.start();
+  SymbolReader reader_a(text_a), reader_b(text_b);
+  while (!reader_a.done() && !reader_b.done()) {
+    std::uint8_t x = reader_a.next();
+    std::uint8_t y = reader_b.next();
+    a1.step(oa1, delta1, x);
+    b1.step(ob1, delta1, y);
+    a2.step(oa2, delta2, x);
+    b2.step(ob2, delta2, y);
+  }
+  while (!reader_a.done()) {
+    std::uint8_t x = reader_a.next();
+    a1.step(oa1, delta1, x);
+    a2.step(oa2, delta2, x);
+  }
+  while (!reader_b.done()) {
+    std::uint8_t y = reader_b.next();
+    b1.step(ob1, delta1, y);
+    b2.step(ob2, delta2, y);
+  }
+  found_a = {a1.finish(oa1), a2.finish(oa2)};
+  found_b = {b1.finish(ob1), b2.finish(ob2)};
 }
 
 std::string_view level_name(ScreeningVerdict::Level level) {
@@ -296,50 +352,68 @@ DeclarationScreener::DeclarationScreener(const ScreeningPatterns& patterns)
     bool only_digits = std::all_of(prefix.begin(), prefix.end(), [](char c) {
       return (c >= '0' && c <= '9') || c == '.' || c == ' ';
     });
-    if (only_digits && digits.size() >= 4 && digits.size() <= 6) hs_crops_.emplace_back(std::move(digits), crop);
+    if (only_digits && digits.size() >= 4 && digits.size() <= 6) {
+      std::string reason = "hs_crop:" + digits + "\u2192" + crop;
+      hs_crops_.push_back({std::move(digits), crop, std::move(reason)});
+    }
   }
   std::stable_sort(hs_crops_.begin(), hs_crops_.end(),
-                   [](const auto& a, const auto& b) { return a.first.size() > b.first.size(); });
-  for (const auto& [prefix, crop] : hs_crops_) headings_.push_back(static_cast<std::uint32_t>(std::stoul(prefix.substr(0, 4))));
-  std::sort(headings_.begin(), headings_.end());
-  headings_.erase(std::unique(headings_.begin(), headings_.end()), headings_.end());
+                   [](const auto& a, const auto& b) { return a.prefix.size() > b.prefix.size(); });
+  for (std::size_t i = 0; i < hs_crops_.size(); ++i) {
+    headings_.emplace_back(static_cast<std::uint32_t>(std::stoul(hs_crops_[i].prefix.substr(0, 4))), i);
+  }
+  // By heading; within a heading, longest prefix first (the stable sort keeps that order).
+  std::stable_sort(headings_.begin(), headings_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   for (const auto& [country, crop] : patterns.gm_origins) gm_origins_.emplace_back(country_of(country), crop);
   std::sort(gm_origins_.begin(), gm_origins_.end());
   gm_origins_.erase(std::unique(gm_origins_.begin(), gm_origins_.end()), gm_origins_.end());
 }
 
 ScreeningVerdict DeclarationScreener::screen(const DeclarationLine& line) const {
+  PatternAutomaton::Matches found;
+  PatternAutomaton::find_all(identifiers_, words_, line.description, found);
+  return verdict_of(line, found);
+}
+
+std::pair<ScreeningVerdict, ScreeningVerdict> DeclarationScreener::screen(const DeclarationLine& a,
+                                                                          const DeclarationLine& b) const {
+  PatternAutomaton::Matches found_a, found_b;
+  PatternAutomaton::find_all(identifiers_, words_, a.description, b.description, found_a, found_b);
+  return {verdict_of(a, found_a), verdict_of(b, found_b)};
+}
+
+ScreeningVerdict DeclarationScreener::verdict_of(const DeclarationLine& line, const PatternAutomaton::Matches& found) const {
   ScreeningVerdict verdict;
-  std::vector<std::size_t> identifier_ids, word_ids;
-  PatternAutomaton::find_all(identifiers_, words_, line.description, identifier_ids, word_ids);
-  std::vector<const Hit*> hits;
-  for (std::size_t id : identifier_ids) hits.push_back(&identifier_hits_[id]);
-  for (std::size_t id : word_ids) hits.push_back(&word_hits_[id]);
-  // Identifiers, then names, then GM terms; each kind in the order found.
-  std::stable_sort(hits.begin(), hits.end(), [](const Hit* a, const Hit* b) { return a->kind < b->kind; });
-  for (const Hit* hit : hits) {
-    if (!has(verdict.reasons, hit->reason)) verdict.reasons.push_back(hit->reason);
-    if (!hit->key.empty() && !has(verdict.registry_keys, hit->key)) verdict.registry_keys.push_back(hit->key);
+  if (!found.first.empty() || !found.second.empty()) {
+    std::vector<const Hit*> hits;
+    for (std::size_t id : found.first) hits.push_back(&identifier_hits_[id]);
+    for (std::size_t id : found.second) hits.push_back(&word_hits_[id]);
+    // Identifiers, then names, then GM terms; each kind in the order found.
+    std::stable_sort(hits.begin(), hits.end(), [](const Hit* x, const Hit* y) { return x->kind < y->kind; });
+    for (const Hit* hit : hits) {
+      if (!has(verdict.reasons, hit->reason)) verdict.reasons.push_back(hit->reason);
+      if (!hit->key.empty() && !has(verdict.registry_keys, hit->key)) verdict.registry_keys.push_back(hit->key);
+    }
+    verdict.level = ScreeningVerdict::Level::lmo_relevant;
   }
-  if (!verdict.reasons.empty()) verdict.level = ScreeningVerdict::Level::lmo_relevant;
 
   std::string hs = digits_of(line.hs_code);
+  if (hs.size() < 4) return verdict;
   // Most lines are other goods: one binary search on the 4-digit heading settles them.
-  if (hs.size() < 4 || !std::binary_search(headings_.begin(), headings_.end(),
-                                           static_cast<std::uint32_t>((hs[0] - '0') * 1000 + (hs[1] - '0') * 100 +
-                                                                      (hs[2] - '0') * 10 + (hs[3] - '0')))) {
-    return verdict;
-  }
+  auto heading = static_cast<std::uint32_t>((hs[0] - '0') * 1000 + (hs[1] - '0') * 100 + (hs[2] - '0') * 10 + (hs[3] - '0'));
+  auto [begin, end] = std::equal_range(headings_.begin(), headings_.end(), std::make_pair(heading, std::size_t{0}),
+                                       [](const auto& a, const auto& b) { return a.first < b.first; });
+  if (begin == end) return verdict;
   std::string origin = country_of(line.origin_country);
   std::vector<std::string> origin_reasons;
   bool crop_found = false;
-  for (const auto& [prefix, crop] : hs_crops_) {
-    if (hs.size() < prefix.size() || hs.compare(0, prefix.size(), prefix) != 0) continue;
+  for (auto it = begin; it != end; ++it) {
+    const HsCrop& crop = hs_crops_[it->second];
+    if (hs.size() < crop.prefix.size() || hs.compare(0, crop.prefix.size(), crop.prefix) != 0) continue;
     crop_found = true;
-    std::string reason = "hs_crop:" + prefix + "\u2192" + crop;
-    if (!has(verdict.reasons, reason)) verdict.reasons.push_back(std::move(reason));
-    if (!origin.empty() && std::binary_search(gm_origins_.begin(), gm_origins_.end(), std::make_pair(origin, crop))) {
-      std::string strengthened = "gm_origin:" + origin + "/" + crop;
+    if (!has(verdict.reasons, crop.reason)) verdict.reasons.push_back(crop.reason);
+    if (!origin.empty() && std::binary_search(gm_origins_.begin(), gm_origins_.end(), std::make_pair(origin, crop.crop))) {
+      std::string strengthened = "gm_origin:" + origin + "/" + crop.crop;
       if (!has(origin_reasons, strengthened)) origin_reasons.push_back(std::move(strengthened));
     }
   }

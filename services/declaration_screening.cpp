@@ -1,6 +1,7 @@
 #include "services/declaration_screening.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <boost/json.hpp>
 #include <deque>
@@ -63,19 +64,22 @@ namespace {
 void append_json_string(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
   out += '"';
-  for (char c : text) {
-    auto u = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
+  std::size_t plain = 0;  // start of the bytes not yet copied
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    auto u = static_cast<unsigned char>(text[i]);
+    if (u >= 0x20 && u != '"' && u != '\\') continue;
+    out.append(text.data() + plain, i - plain);
+    plain = i + 1;
+    if (u >= 0x20) {
       out += '\\';
-      out += c;
-    } else if (u < 0x20) {
+      out += text[i];
+    } else {
       out += "\\u00";
       out += kHex[u >> 4];
       out += kHex[u & 0xf];
-    } else {
-      out += c;
     }
   }
+  out.append(text.data() + plain, text.size() - plain);
   out += '"';
 }
 
@@ -172,16 +176,65 @@ std::optional<std::string> csv_fields(std::string_view record, std::vector<std::
   return std::nullopt;
 }
 
-void screen_batch(Batch& batch, StreamFormat format, const Columns& columns, const domain::DeclarationScreener& screener,
-                  bool inline_problems) {
+// One record read from a batch, ready to be screened: its fields are views into the batch
+// text, or into the record's own storage (CSV fields with escaped quotes, parsed JSON).
+struct Record {
+  std::size_t line = 0;
+  std::string_view id;
+  domain::DeclarationLine fields;
   std::vector<std::string_view> views;
   std::vector<std::string> owned;
+  json::value parsed;
+  std::string id_text;
+};
+
+// Reads `text` (one record, without its line end) into `record`; the problem otherwise.
+std::optional<std::string> read_record(std::string_view text, StreamFormat format, const Columns& columns, Record& record) {
+  if (format == StreamFormat::csv) {
+    if (auto error = csv_fields(text, record.views, record.owned)) return error;
+    if (static_cast<int>(record.views.size()) <= columns.description) return "fewer fields than the header";
+    auto field = [&](int column) -> std::string_view {
+      return column >= 0 && column < static_cast<int>(record.views.size()) ? record.views[column] : std::string_view();
+    };
+    record.fields = {field(columns.hs), field(columns.description), field(columns.origin)};
+    record.id = field(columns.id);
+    return std::nullopt;
+  }
+  boost::system::error_code error;
+  json::parse_options options;
+  options.max_depth = 8;
+  record.parsed = json::parse(text, error, {}, options);
+  const auto* object = error ? nullptr : record.parsed.if_object();
+  if (!object) return error ? "not valid JSON: " + error.message() : std::string("not a JSON object");
+  auto field = [&](const char* name) -> std::string_view {
+    const auto* v = object->if_contains(name);
+    return v && v->is_string() ? std::string_view(v->as_string()) : std::string_view();
+  };
+  record.id_text.clear();
+  if (const auto* v = object->if_contains("id"); v && (v->is_string() || v->is_int64())) {
+    record.id_text = v->is_string() ? std::string(v->as_string()) : std::to_string(v->as_int64());
+  }
+  record.id = record.id_text;
+  record.fields = {field("hs_code"), field("description"), field("origin_country")};
+  return std::nullopt;
+}
+
+// Screens the records of a batch two at a time (see DeclarationScreener::screen), writing
+// verdicts and problems in input order.
+void screen_batch(Batch& batch, StreamFormat format, const Columns& columns, const domain::DeclarationScreener& screener,
+                  bool inline_problems) {
+  std::array<Record, 2> records;
+  bool waiting = false;  // records[0] is read and not yet screened
+  auto emit = [&](const Record& record, const domain::ScreeningVerdict& verdict) {
+    count(batch.counts, verdict);
+    write_verdict(batch.output, record.line, record.id, verdict);
+  };
+  auto flush = [&] {
+    if (waiting) emit(records[0], screener.screen(records[0].fields));
+    waiting = false;
+  };
   std::string_view text = batch.text;
   std::size_t line = batch.first_line;
-  auto problem = [&](std::size_t at, std::string_view reason) {
-    ++batch.counts.malformed;
-    (inline_problems ? batch.output : batch.problems) += problem_line(at, reason);
-  };
   std::size_t position = 0;
   while (position < text.size()) {
     // One record: up to a newline outside quotes (CSV) or up to the newline (NDJSON).
@@ -200,69 +253,47 @@ void screen_batch(Batch& batch, StreamFormat format, const Columns& columns, con
       ++newlines;
       ++end;
     }
-    std::string_view record = text.substr(position, end - position);
+    std::string_view record_text = text.substr(position, end - position);
     std::size_t record_line = line;
     line += newlines + 1;
     position = end + 1;
-    if (!record.empty() && record.back() == '\r') record.remove_suffix(1);
-    if (record.empty()) continue;
-    if (format == StreamFormat::csv) {
-      if (auto error = csv_fields(record, views, owned)) {
-        problem(record_line, *error);
-        continue;
-      }
-      if (static_cast<int>(views.size()) <= columns.description) {
-        problem(record_line, "fewer fields than the header");
-        continue;
-      }
-      auto field = [&](int column) -> std::string_view {
-        return column >= 0 && column < static_cast<int>(views.size()) ? views[column] : std::string_view();
-      };
-      auto verdict = screener.screen({field(columns.hs), field(columns.description), field(columns.origin)});
-      count(batch.counts, verdict);
-      write_verdict(batch.output, record_line, field(columns.id), verdict);
-    } else {
-      boost::system::error_code error;
-      json::parse_options options;
-      options.max_depth = 8;
-      auto value = json::parse(record, error, {}, options);
-      const auto* object = error ? nullptr : value.if_object();
-      if (!object) {
-        problem(record_line, error ? "not valid JSON: " + error.message() : "not a JSON object");
-        continue;
-      }
-      auto field = [&](const char* name) -> std::string_view {
-        const auto* v = object->if_contains(name);
-        return v && v->is_string() ? std::string_view(v->as_string()) : std::string_view();
-      };
-      std::string id;
-      if (const auto* v = object->if_contains("id"); v && (v->is_string() || v->is_int64())) {
-        id = v->is_string() ? std::string(v->as_string()) : std::to_string(v->as_int64());
-      }
-      auto verdict = screener.screen({field("hs_code"), field("description"), field("origin_country")});
-      count(batch.counts, verdict);
-      write_verdict(batch.output, record_line, id, verdict);
+    if (!record_text.empty() && record_text.back() == '\r') record_text.remove_suffix(1);
+    if (record_text.empty()) continue;
+    Record& record = records[waiting ? 1 : 0];
+    record.line = record_line;
+    if (auto error = read_record(record_text, format, columns, record)) {
+      flush();
+      ++batch.counts.malformed;
+      (inline_problems ? batch.output : batch.problems) += problem_line(record_line, *error);
+      continue;
     }
+    if (!waiting) {
+      waiting = true;
+      continue;
+    }
+    auto [first, second] = screener.screen(records[0].fields, records[1].fields);
+    emit(records[0], first);
+    emit(records[1], second);
+    waiting = false;
   }
+  flush();
 }
 
 // The end of the last complete record in `text` (after its newline), 0 when there is none:
-// for CSV, a newline outside quotes; quotes are counted from the start of the batch.
+// for CSV, a newline with an even number of quotes before it (counted from the start of the
+// batch). Two vectorised counts over the text, then a walk back over the last few lines.
 std::size_t complete_prefix(std::string_view text, StreamFormat format) {
-  if (format == StreamFormat::ndjson) {
-    std::size_t last = text.rfind('\n');
-    return last == std::string_view::npos ? 0 : last + 1;
-  }
-  std::size_t last = 0;
-  std::size_t quotes = 0;
-  std::size_t position = 0;
+  std::size_t last = text.rfind('\n');
+  if (last == std::string_view::npos) return 0;
+  if (format == StreamFormat::ndjson) return last + 1;
+  auto quotes_before = static_cast<std::size_t>(std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(last), '"'));
   for (;;) {
-    const void* found = std::memchr(text.data() + position, '\n', text.size() - position);
-    if (!found) return last;
-    std::size_t at = static_cast<std::size_t>(static_cast<const char*>(found) - text.data());
-    quotes += static_cast<std::size_t>(std::count(text.data() + position, text.data() + at, '"'));
-    if (quotes % 2 == 0) last = at + 1;
-    position = at + 1;
+    if (quotes_before % 2 == 0) return last + 1;
+    std::size_t previous = last == 0 ? std::string_view::npos : text.rfind('\n', last - 1);
+    if (previous == std::string_view::npos) return 0;
+    quotes_before -= static_cast<std::size_t>(std::count(text.begin() + static_cast<std::ptrdiff_t>(previous),
+                                                         text.begin() + static_cast<std::ptrdiff_t>(last), '"'));
+    last = previous;
   }
 }
 
@@ -353,15 +384,16 @@ ScreeningCounts screen_stream(std::istream& in, StreamFormat format, const domai
       next_progress = total.bytes + (64u << 20);
     }
   };
-  // Uninitialised: only the bytes read are touched (small inputs stay cheap).
-  std::unique_ptr<char[]> chunk(new char[kBatchBytes]);
   bool end_of_input = false;
   while (!end_of_input) {
-    in.read(chunk.get(), static_cast<std::streamsize>(kBatchBytes));
+    // Read straight into the end of `pending` (no intermediate copy).
+    std::size_t kept = pending.size();
+    pending.resize(kept + kBatchBytes);
+    in.read(pending.data() + kept, static_cast<std::streamsize>(kBatchBytes));
     std::size_t got = static_cast<std::size_t>(in.gcount());
+    pending.resize(kept + got);
     end_of_input = got < kBatchBytes;
     total.bytes += got;
-    pending.append(chunk.get(), got);
     std::size_t cut = end_of_input ? pending.size() : complete_prefix(pending, format);
     if (cut == 0 && pending.size() < (64u << 20)) continue;  // a record longer than a chunk: read on
     if (cut == 0) cut = pending.size();                       // or give up on balance: one huge record

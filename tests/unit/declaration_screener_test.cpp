@@ -259,10 +259,18 @@ TEST(ScreenerMatcher, AgreesWithNaiveSearchOnRandomTexts) {
       ASSERT_EQ(got, want) << "round " << round << " text '" << text << "'";
       PatternAutomaton other(mode == PatternAutomaton::Mode::words ? PatternAutomaton::Mode::compact
                                                                    : PatternAutomaton::Mode::words, pats);
-      std::vector<std::size_t> first, second;
-      PatternAutomaton::find_all(automaton, other, text, first, second);  // one pass for both
-      ASSERT_EQ(first, got);
-      ASSERT_EQ(second, other.find_all(text));
+      PatternAutomaton::Matches both;
+      PatternAutomaton::find_all(automaton, other, text, both);  // one pass for both
+      ASSERT_EQ(both.first, got);
+      ASSERT_EQ(both.second, other.find_all(text));
+      // Two texts at once give what each gives alone, whichever is longer.
+      std::string text_b = text.substr(text.size() / 3) + random_text(pick(20));
+      PatternAutomaton::Matches found_a, found_b;
+      PatternAutomaton::find_all(automaton, other, text, text_b, found_a, found_b);
+      ASSERT_EQ(found_a.first, got);
+      ASSERT_EQ(found_a.second, both.second);
+      ASSERT_EQ(found_b.first, automaton.find_all(text_b));
+      ASSERT_EQ(found_b.second, other.find_all(text_b));
       matched += static_cast<int>(got.size());
     }
   }
@@ -313,5 +321,15 @@ TEST(ScreenerMatcher, ScreenerAgreesWithNaiveSearch) {
     std::sort(got.begin(), got.end());
     ASSERT_EQ(got, want) << "round " << round << " text '" << text << "'";
     ASSERT_EQ(v.level, want.empty() ? Level::not_relevant : Level::lmo_relevant);
+    // Screening two lines at once gives each line's own verdict, in either order.
+    std::string other_text = random_text(pick(40));
+    DeclarationLine other{"1005.90", other_text, "US"};
+    auto [first, second] = s.screen(DeclarationLine{"", text, ""}, other);
+    ASSERT_EQ(first.reasons, v.reasons);
+    ASSERT_EQ(first.registry_keys, v.registry_keys);
+    ASSERT_EQ(second.reasons, s.screen(other).reasons);
+    auto [swapped_first, swapped_second] = s.screen(other, DeclarationLine{"", text, ""});
+    ASSERT_EQ(swapped_second.reasons, v.reasons);
+    ASSERT_EQ(swapped_first.level, second.level);
   }
 }
