@@ -4,7 +4,11 @@
 #include <iostream>
 
 #include "app/check_command.hpp"
+#include "app/estimate_command.hpp"
 #include "app/i18n_command.hpp"
+#include "app/matrix_command.hpp"
+#include "app/plan_command.hpp"
+#include "app/quantify_command.hpp"
 #include "app/registry_commands.hpp"
 #include "app/install_paths.hpp"
 #include "app/screen_command.hpp"
@@ -62,10 +66,19 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"csv", "ndjson"}));
   screen_cmd->add_option("--data", screen_command.data_dir, "data folder of the database")->envname("LMO_DATA");
 
+  // Laboratory tools: sampling plans, estimation from pools, screening matrix, quantification.
+  const auto share_dir = lmo::app::default_share_dir();
+  std::vector<lmo::app::LabCommand> lab_commands{
+      lmo::app::add_plan_command(cli, share_dir), lmo::app::add_estimate_command(cli, share_dir),
+      lmo::app::add_matrix_command(cli, share_dir), lmo::app::add_quantify_command(cli, share_dir)};
+
   CLI11_PARSE(cli, argc, argv);
 
   try {
     if (*serve) return lmo::app::run_serve(serve_settings.resolve());
+    for (const auto& lab : lab_commands) {
+      if (*lab.command) return lab.run();
+    }
     if (*screen_cmd) return lmo::app::run_screen(screen_command, lmo::app::default_share_dir());
     if (*check_cmd) return lmo::app::run_check(check_command, lmo::app::default_share_dir());
     if (*import) return lmo::app::run_import(import_command);

@@ -75,6 +75,7 @@ int run_serve(const ServeSettings& settings) {
     services::CountryDirectory countries(settings.share_dir / "data" / "countries.json");
     services::RegistryService registry(registry_store,
                                        services::read_regional_blocs(settings.share_dir / "data"));
+    auto lab_tools = services::LabTools::load(settings.share_dir, registry);
     web::Catalogs catalogs(settings.locale_dir);
     web::TemplateSet templates(settings.share_dir / "templates", catalogs);
     web::Metrics metrics;
@@ -87,11 +88,12 @@ int run_serve(const ServeSettings& settings) {
                             [&database] { return database.ping(); },
                             openapi_document(settings.share_dir / "web" / "api" / "openapi.json"),
                             LMO_VERSION,
-                            {"registry", "countries", "laboratories", "methods", "standards", "check"},
+                            {"registry", "countries", "laboratories", "methods", "standards", "check", "lab"},
                             &registry_store,
                             settings.admin_token,
                             &check_rules,
-                            &screener};
+                            &screener,
+                            &lab_tools};
     web::PortalApp app(context, settings.share_dir / "static", {settings.body_limit});
 
     web::ServerLimits limits;

@@ -5,12 +5,14 @@
 
 #include "web/api/api_routes.hpp"
 #include "web/api/check_routes.hpp"
+#include "web/api/lab_routes.hpp"
 #include "web/api/registry_routes.hpp"
 #include "web/error_responses.hpp"
 #include "web/http/json_log.hpp"
 #include "web/http/request_id.hpp"
 #include "web/ops_routes.hpp"
 #include "web/pages/check_pages.hpp"
+#include "web/pages/lab_pages.hpp"
 #include "web/pages/page_routes.hpp"
 #include "web/pages/registry_list_pages.hpp"
 #include "web/pages/registry_pages.hpp"
@@ -26,10 +28,12 @@ PortalApp::PortalApp(const WebContext& context, const std::filesystem::path& sta
   add_api_routes(router_, context_);
   add_registry_api_routes(router_, context_);
   add_check_routes(router_, context_);
+  add_lab_routes(router_, context_);
   add_static_routes(router_, static_dir);
   add_registry_page_routes(router_, context_);
   add_registry_list_page_routes(router_, context_);
   add_check_page_routes(router_, context_);
+  add_lab_page_routes(router_, context_);
   add_page_routes(router_, context_);
 }
 

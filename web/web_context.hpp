@@ -10,6 +10,7 @@
 #include "domain/declaration_screener.hpp"
 #include "services/check_rules.hpp"
 #include "services/country_directory.hpp"
+#include "services/lab_tools.hpp"
 #include "services/registry_service.hpp"
 #include "web/http/metrics.hpp"
 #include "web/i18n/catalogs.hpp"
@@ -37,6 +38,8 @@ struct WebContext {
   const services::CheckRules* check_rules = nullptr;  // the border check's rule set
   // Declaration-line screener, built from the registry at start (restart to pick up new names).
   const domain::DeclarationScreener* screener = nullptr;
+  // The laboratory tools' data: crops, thresholds, the registry's screening matrix.
+  const services::LabTools* lab = nullptr;
 };
 
 }  // namespace lmo::web

@@ -66,6 +66,7 @@ std::string render_layout(const WebContext& context, const std::string& lang,
   data.set("navigation", navigation);
   data.set("registry_current", options.current_slug == "registry");
   data.set("check_current", options.current_slug == "check");
+  data.set("lab_current", options.current_slug == "lab");
 
   kainjow::mustache::list breadcrumbs;
   for (const auto& crumb : options.breadcrumbs) {
