@@ -8,6 +8,7 @@
 #include "domain/declaration.hpp"
 #include "services/check_report_json.hpp"
 #include "services/check_rules.hpp"
+#include "services/lab_tools.hpp"
 #include "services/registry_loader.hpp"
 #include "services/registry_service.hpp"
 #include "services/shipment_check.hpp"
@@ -58,7 +59,8 @@ int run_check(const CheckCommand& command, const fs::path& share_dir) {
     services::load_bundled_registry(share_dir / "data" / "registry", store);
     services::RegistryService registry(store, services::read_regional_blocs(share_dir / "data"));
     services::CheckRules rules(share_dir / "data" / "rules");
-    auto report = services::ShipmentCheck(rules, registry).run(std::get<domain::Declaration>(parsed));
+    auto lab = services::LabTools::load(share_dir, registry);
+    auto report = services::ShipmentCheck(rules, registry, &lab).run(std::get<domain::Declaration>(parsed));
     if (command.format == "json") {
       std::cout << boost::json::serialize(services::to_json(report, rules, command.lang)) << "\n";
     } else {

@@ -51,7 +51,9 @@ json::object to_json(const CheckReport& report, const CheckRules& rules, std::st
           {"findings", std::move(findings)},
           {"lmos", std::move(lmos)},
           {"statements_recognised", std::move(statements)},
-          {"next_steps", json::object{{"authorities", std::move(authorities)}, {"laboratories", std::move(labs)}}}};
+          {"next_steps", json::object{{"authorities", std::move(authorities)},
+                                      {"laboratories", std::move(labs)},
+                                      {"laboratory_work", report.lab ? json::value(to_json(*report.lab)) : json::value(nullptr)}}}};
 }
 
 std::string to_text(const CheckReport& report, const CheckRules& rules, std::string_view lang) {
@@ -66,6 +68,20 @@ std::string to_text(const CheckReport& report, const CheckRules& rules, std::str
       out += "    action: " + rule->action.resolve_or_empty(lang).text + "\n";
     }
     if (!f.detail.empty()) out += "    " + f.detail + "\n";
+  }
+  if (report.lab && report.lab->plan) {
+    const auto& plan = report.lab->plan->plan;
+    if (const auto* pooled = std::get_if<domain::PooledPlan>(&plan)) {
+      out += "suggested sampling plan: " + std::to_string(pooled->pools) + " pools of " +
+             std::to_string(pooled->pool_size) + " seeds, accept when all are negative\n";
+    } else if (const auto* single = std::get_if<domain::IndividualSeedPlan>(&plan)) {
+      out += "suggested sampling plan: " + std::to_string(single->seeds) + " seeds one by one, accept when all are negative\n";
+    }
+  }
+  if (report.lab && !report.lab->panel.empty()) {
+    out += "suggested screening panel:";
+    for (const auto& m : report.lab->panel) out += " " + m.code;
+    out += "\n";
   }
   return out;
 }

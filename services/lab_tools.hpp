@@ -10,6 +10,7 @@
 
 #include "domain/screening_matrix.hpp"
 #include "services/crop_table.hpp"
+#include "services/lab_suggestion.hpp"
 #include "services/registry_service.hpp"
 #include "services/screening_matrix_service.hpp"
 #include "services/threshold_table.hpp"
@@ -21,6 +22,7 @@ struct LabTools {
   ThresholdTable thresholds;
   std::optional<domain::ScreeningMatrix> registry_matrix;  // empty when the registry has no methods
   ApprovalLookup approval;
+  BorderSampling border_sampling;  // what the border check proposes (data/lab/border_sampling.json)
 
   // Reads data/lab/*.json under `share_dir` (throws BundledDataError when malformed) and builds
   // the registry's matrix. REQUIRES: `registry` outlives the result.

@@ -1,5 +1,7 @@
 #include "services/shipment_check.hpp"
 
+#include "services/lab_tools.hpp"
+
 #include <algorithm>
 
 #include "domain/statement_recognizer.hpp"
@@ -269,6 +271,20 @@ CheckReport ShipmentCheck::run(const domain::Declaration& d) const {
     if (std::find(lab.services.begin(), lab.services.end(), "identification") != lab.services.end()) {
       report.laboratories.push_back(&lab);
     }
+  }
+  if (lab_ && (report.outcome == CheckOutcome::sample_and_test || report.outcome == CheckOutcome::hold)) {
+    std::vector<std::string> keys;
+    std::string organism;
+    for (const auto& checked : report.lmos) {
+      if (!checked.registry_key) continue;
+      keys.push_back(*checked.registry_key);
+      if (organism.empty()) {
+        if (auto lmo = registry_.find_lmo(*checked.registry_key)) organism = lmo->organism;
+      }
+    }
+    // Seed and grain lots are sampled by seeds; live animals and cultures are not.
+    bool seed_lot = d.organism_kind == "plant" || (d.organism_kind.empty() && !organism.empty());
+    report.lab = suggest_lab_work(*lab_, keys, organism, seed_lot);
   }
   return report;
 }

@@ -5,11 +5,13 @@
 // registry. The outcome logic is docs/border-check-spec.md. Thread-safe.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "domain/declaration.hpp"
 #include "services/check_rules.hpp"
+#include "services/lab_suggestion.hpp"
 #include "services/registry_service.hpp"
 
 namespace lmo::services {
@@ -46,17 +48,21 @@ struct CheckReport {
   std::vector<domain::Authority> authorities;          // of the importing country
   std::vector<const domain::Laboratory*> laboratories;  // offering identification
   std::shared_ptr<const RegistryReference> reference;   // keeps `laboratories` alive
+  // When the consignment is to be sampled (and the lab tools are available): the plan and panel.
+  std::optional<LabSuggestion> lab;
 };
 
 class ShipmentCheck {
  public:
-  // REQUIRES: both outlive the check.
-  ShipmentCheck(const CheckRules& rules, const RegistryService& registry) : rules_(rules), registry_(registry) {}
+  // REQUIRES: all outlive the check. Without `lab`, no sampling plan or panel is suggested.
+  ShipmentCheck(const CheckRules& rules, const RegistryService& registry, const LabTools* lab = nullptr)
+      : rules_(rules), registry_(registry), lab_(lab) {}
   CheckReport run(const domain::Declaration& declaration) const;
 
  private:
   const CheckRules& rules_;
   const RegistryService& registry_;
+  const LabTools* lab_;
 };
 
 }  // namespace lmo::services

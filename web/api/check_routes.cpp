@@ -44,7 +44,7 @@ void add_check_routes(Router& router, const WebContext& context) {
     if (!ctx->countries.contains(declaration.importing_country)) {
       return json_error(400, "bad_country", "importing_country is not a known country code", "importing_country");
     }
-    auto report = services::ShipmentCheck(*ctx->check_rules, ctx->registry).run(declaration);
+    auto report = services::ShipmentCheck(*ctx->check_rules, ctx->registry, ctx->lab).run(declaration);
     return json_response(services::to_json(report, *ctx->check_rules, lang));
   }};
   route.body_limit = 4 * 1024 * 1024;

@@ -11,6 +11,7 @@
 #include "services/shipment_check.hpp"
 #include "web/error_responses.hpp"
 #include "web/http/query_params.hpp"
+#include "web/pages/lab_form.hpp"
 #include "web/pages/labels.hpp"
 #include "web/pages/layout.hpp"
 #include "web/pages/page_support.hpp"
@@ -119,6 +120,44 @@ std::string reference_number(const std::string& date) {
   return fmt::format("LMO-{}-{:06X}", compact, random() & 0xFFFFFF);
 }
 
+TemplateData lab_suggestion_data(const WebContext& ctx, const std::string& lang, const services::LabSuggestion& s) {
+  TemplateData data;
+  if (s.plan) {
+    TemplateData plan;
+    long long pools = 1, pool_size = 1;
+    if (const auto* pooled = std::get_if<domain::PooledPlan>(&s.plan->plan)) {
+      pools = pooled->pools;
+      pool_size = pooled->pool_size;
+    } else if (const auto* single = std::get_if<domain::IndividualSeedPlan>(&s.plan->plan)) {
+      pools = single->seeds;
+    }
+    plan.set("plan_text", fmt::format("{} × {}", pools, pool_size));
+    if (s.sample_grams) plan.set("grams", display_number(*s.sample_grams, lang, 4));
+    plan.set("proportion", display_percent(s.basis.proportion, lang));
+    plan.set("confidence", display_percent(s.basis.confidence, lang));
+    plan.set("plan_href", fmt::format("/{}/lab/sampling?tool=evaluate&type=pooled&pools={}&pool_size={}&acceptance_number=0&lql_percent={}#evaluate-result",
+                                      lang, pools, pool_size, s.basis.proportion * 100));
+    data.set("plan", plan);
+  }
+  kainjow::mustache::list panel;
+  for (const auto& m : s.panel) {
+    TemplateData item;
+    item.set("method", m.code);
+    item.set("label", m.label);
+    panel.push_back(item);
+  }
+  data.set("has_panel", !panel.empty());
+  data.set("panel", panel);
+  std::vector<std::string> missing;
+  for (const auto& key : s.undetectable) {
+    auto lmo = ctx.registry.find_lmo(key);
+    missing.push_back(lmo ? lmo->event_name : key);
+  }
+  data.set("has_undetectable", !missing.empty());
+  data.set("undetectable", join_for_display(missing));
+  return data;
+}
+
 }  // namespace
 
 void add_check_page_routes(Router& router, const WebContext& context) {
@@ -155,7 +194,7 @@ void add_check_page_routes(Router& router, const WebContext& context) {
       return page(*ctx, lang, label(*ctx, lang, "page", "check"), ctx->templates.render("check_form", lang, data), 422);
     }
     const auto& declaration = std::get<domain::Declaration>(parsed);
-    auto report = services::ShipmentCheck(*ctx->check_rules, ctx->registry).run(declaration);
+    auto report = services::ShipmentCheck(*ctx->check_rules, ctx->registry, ctx->lab).run(declaration);
     TemplateData data;
     data.set("lang", lang);
     data.set("reference", reference_number(report.check_date));
@@ -211,6 +250,7 @@ void add_check_page_routes(Router& router, const WebContext& context) {
       labs.push_back(item);
     }
     data.set("laboratories", labs);
+    if (report.lab) data.set("lab", lab_suggestion_data(*ctx, lang, *report.lab));
     return page(*ctx, lang, label(*ctx, lang, "page", "report"), ctx->templates.render("check_report", lang, data));
   }};
   post.body_limit = 256 * 1024;
