@@ -185,3 +185,46 @@ test('border check: the form is usable and accessible, the report prints', async
   assert.equal(await page.isVisible('.main-nav'), false);
   await page.close();
 });
+
+test('laboratory tools: forms are accessible, results carry server-drawn charts, print without navigation', async () => {
+  const page = await context.newPage();
+  await page.goto(`${portal.base}/en/lab`);
+  let violations = await axeViolations(page);
+  assert.equal(violations.length, 0, `lab index:\n${describe(violations)}`);
+  // Evaluate the ISTA plan (2 pools of 150 seeds, accept none) through the form.
+  await page.goto(`${portal.base}/en/lab/sampling`);
+  await page.check('input[name="type"][value="pooled"]');
+  await page.fill('#pools', '2');
+  await page.fill('#pool_size', '150');
+  await page.fill('#acceptance_number', '0');
+  await page.fill('#aql_percent', '0.1');
+  await page.fill('#lql_percent', '1');
+  await page.click('#evaluate-heading + form button[type="submit"]');
+  await page.waitForSelector('#evaluate-result');
+  assert.match(await page.textContent('#evaluate-result'), /β = 4\.9\d* %/);
+  assert.equal(await page.locator('figure.chart svg[role="img"]').count(), 1);
+  violations = await axeViolations(page);
+  assert.equal(violations.length, 0, `sampling result:\n${describe(violations)}`);
+  await page.screenshot({ path: join(shots, 'lab-sampling-en.png'), fullPage: true });
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.isVisible('.main-nav'), false);
+  assert.equal(await page.isVisible('figure.chart svg'), true);
+  await page.emulateMedia({ media: 'screen' });
+  // Screening: a P-35S positive with the registry's matrix, overlay for the EU, in French.
+  await page.goto(`${portal.base}/fr/lab/matrix`);
+  await page.check('input[name="result_QT-ELE-00-004"][value="positive"]');
+  await page.check('input[name="result_QT-ELE-00-002"][value="negative"]');
+  await page.fill('#country', 'EU');
+  await page.click('#interpret-heading + form button[type="submit"]');
+  await page.waitForSelector('#interpret-result');
+  assert.ok(await page.locator('#interpret-result td.authorisation').count() > 0);
+  violations = await axeViolations(page);
+  assert.equal(violations.length, 0, `matrix result:\n${describe(violations)}`);
+  for (const path of ['/es/lab/estimate?tool=pooled&pool_size=100&pools=10&positive_pools=2',
+    '/fr/lab/quantify?tool=qpcr&curve=100000+20.1%0A10000+23.45%0A1000+26.8&event_cq=30.9&reference_cq=22.1']) {
+    await page.goto(portal.base + path);
+    violations = await axeViolations(page);
+    assert.equal(violations.length, 0, `${path}:\n${describe(violations)}`);
+  }
+  await page.close();
+});
