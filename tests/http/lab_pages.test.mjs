@@ -78,10 +78,10 @@ test('sampling: bad input is a 422 page naming the field, values kept', async ()
 test('estimation: MLE and exact interval, and "all pools positive" reported without a number', async () => {
   let { status, html } = await page('/en/lab/estimate?tool=pooled&pool_size=100&pools=10&positive_pools=2');
   assert.equal(status, 200);
-  assert.match(text(html), /Estimated GM seeds: 0\.223 % \(0\.0255 % – 0\.809 %\)/);
+  assert.match(text(html), /Estimated share of GM seeds: 0\.223 % \(0\.0255 % – 0\.809 %\)/);
   ({ html } = await page('/en/lab/estimate?tool=pooled&pool_size=100&pools=10&positive_pools=10'));
   assert.match(text(html), /Every pool was positive/);
-  assert.doesNotMatch(text(html), /Estimated GM seeds/);
+  assert.doesNotMatch(text(html), /Estimated share of GM seeds/);
   ({ status, html } = await page('/en/lab/estimate?tool=pooled&pool_size=100&pools=10&positive_pools=11'));
   assert.equal(status, 422);
   assert.match(html, /<code>positive_pools<\/code>/);
