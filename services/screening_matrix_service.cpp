@@ -180,7 +180,8 @@ std::string interpretation_text(const ScreeningMatrix& matrix, const domain::Int
   const auto& ex = out.explanations;
   switch (ex.status) {
     case domain::ExplanationStatus::nothing_to_explain:
-      parts.push_back("No positive result needs explaining.");
+      parts.push_back(out.unexplained.empty() ? "No positive result needs explaining."
+                                              : "No remaining event explains any positive result.");
       break;
     case domain::ExplanationStatus::complete:
     case domain::ExplanationStatus::truncated: {
@@ -212,7 +213,7 @@ json::object overlay_json(const ScreeningMatrix& matrix, const domain::Authorisa
   std::string text;
   switch (overlay.conclusion) {
     case domain::AuthorisationConclusion::nothing_to_explain:
-      text = "No positive result needs explaining.";
+      text = "No positive result is explained by a remaining event, so no authorisation decides it.";
       break;
     case domain::AuthorisationConclusion::approved_events_explain:
       text = fmt::format("Events approved in {} for {} can explain every explained positive.", country,

@@ -169,3 +169,15 @@ test('the border check proposes a sampling plan and a screening panel when it sa
   const released = await (await fetch(`${portal.base}/api/v1/checks`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(release.declaration) })).json();
   assert.equal(released.next_steps.laboratory_work, null);
 });
+
+test('the authorisation overlay refuses an unknown country, on the page and in the API', async () => {
+  const pageAnswer = await page('/en/lab/matrix', post({ tool: 'interpret', 'result_QT-ELE-00-004': 'positive', country: 'XX' }));
+  assert.equal(pageAnswer.status, 422);
+  assert.match(pageAnswer.html, /<code>country<\/code>/);
+  const response = await fetch(`${portal.base}/api/v1/lab/matrix/interpret`, {
+    method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ results: { 'QT-ELE-00-004': 'positive' }, country: 'XX' }),
+  });
+  assert.equal(response.status, 400);
+  assert.equal((await response.json()).error.field, 'country');
+});

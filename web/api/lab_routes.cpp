@@ -1,6 +1,7 @@
 #include "web/api/lab_routes.hpp"
 
 #include <functional>
+#include <optional>
 
 #include "services/estimation_service.hpp"
 #include "services/quantification_service.hpp"
@@ -22,6 +23,14 @@ Response answer(const services::ServiceResult& result) {
   return json_response(std::get<boost::json::value>(result));
 }
 
+// A "country" in a request (the authorisation overlay) must be a known country or jurisdiction.
+std::optional<services::ServiceResult> check_country(const WebContext& context, const boost::json::value& request) {
+  const auto* object = request.if_object();
+  const auto* country = object ? object->if_contains("country") : nullptr;
+  if (!country || !country->is_string() || context.countries.contains(country->get_string())) return std::nullopt;
+  return services::ServiceResult(domain::FieldError{"country", "is not a known country code (ISO 3166-1 alpha-2, or EU)"});
+}
+
 // POST `path`: the body is the tool's JSON request.
 void add_tool(Router& router, const WebContext& context, std::string path, std::string name, Tool tool,
               std::size_t body_limit = 256 * 1024) {
@@ -37,7 +46,8 @@ void add_tool(Router& router, const WebContext& context, std::string path, std::
     }
     domain::FieldError error;
     auto value = services::parse_request_json(request.body, error);
-    if (!value) return json_error(400, "invalid_json", "the body is not valid JSON: " + error.message, "body");
+    if (!value) return json_error(400, "invalid_json", "the body " + error.message, "body");
+    if (auto problem = check_country(*ctx, *value)) return answer(*problem);
     return answer(tool(*ctx->lab, *value));
   }};
   route.body_limit = body_limit;
@@ -53,7 +63,9 @@ void add_listing(Router& router, const WebContext& context, std::string path, st
     std::string lang;
     if (auto error = read_query(*ctx, request, {}, params, lang)) return *error;
     if (!ctx->lab) return json_error(503, "unavailable", "the laboratory tools are not configured on this server");
-    return answer(listing(*ctx->lab));
+    auto result = listing(*ctx->lab);
+    if (domain::error_of(result)) return json_error(503, "unavailable", "the registry has no screening methods");
+    return answer(result);
   }});
 }
 

@@ -448,7 +448,12 @@ std::string joined(const json::value* list) {
 
 TemplateData matrix_interpret(const WebContext& ctx, const std::string& lang, const QueryParams& form, bool& failed) {
   TemplateData data;
-  auto result = services::interpret_screening(matrix_request(form, *ctx.lab), ctx.lab->matrix(), ctx.lab->approval);
+  auto request = matrix_request(form, *ctx.lab);
+  if (const auto* country = request.if_contains("country"); country && !ctx.countries.contains(country->get_string())) {
+    failed = take_problem(domain::FieldError{"country", "is not a known country code (ISO 3166-1 alpha-2, or EU)"}, data);
+    return data;
+  }
+  auto result = services::interpret_screening(request, ctx.lab->matrix(), ctx.lab->approval);
   if ((failed = take_problem(result, data))) return data;
   const auto& r = std::get<json::value>(result);
   data.set("interpreted", true);
