@@ -123,6 +123,31 @@ std::string digits_of(std::string_view text) {
   return out;
 }
 
+// The first digits of an HS code (at most 12: prefixes have at most 6), without allocating.
+struct HsDigits {
+  char digits[12];
+  std::size_t size = 0;
+  explicit HsDigits(std::string_view text) {
+    for (char c : text) {
+      if (c >= '0' && c <= '9' && size < sizeof digits) digits[size++] = c;
+    }
+  }
+  std::string_view view() const { return {digits, size}; }
+};
+
+// A two-letter country code as a number (0 when the text is not two letters after trimming).
+std::uint16_t country_number(std::string_view text) {
+  char letters[2];
+  std::size_t n = 0;
+  for (char c : text) {
+    if (c == ' ' || c == '\t') continue;
+    if (n == 2) return 0;
+    letters[n++] = (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+  }
+  if (n != 2) return 0;
+  return static_cast<std::uint16_t>(static_cast<unsigned char>(letters[0]) << 8 | static_cast<unsigned char>(letters[1]));
+}
+
 std::string country_of(std::string_view text) {
   std::string out;
   for (char c : text) {
@@ -354,7 +379,7 @@ DeclarationScreener::DeclarationScreener(const ScreeningPatterns& patterns)
     });
     if (only_digits && digits.size() >= 4 && digits.size() <= 6) {
       std::string reason = "hs_crop:" + digits + "\u2192" + crop;
-      hs_crops_.push_back({std::move(digits), crop, std::move(reason)});
+      hs_crops_.push_back({std::move(digits), crop, std::move(reason), {}});
     }
   }
   std::stable_sort(hs_crops_.begin(), hs_crops_.end(),
@@ -364,9 +389,13 @@ DeclarationScreener::DeclarationScreener(const ScreeningPatterns& patterns)
   }
   // By heading; within a heading, longest prefix first (the stable sort keeps that order).
   std::stable_sort(headings_.begin(), headings_.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  for (const auto& [country, crop] : patterns.gm_origins) gm_origins_.emplace_back(country_of(country), crop);
-  std::sort(gm_origins_.begin(), gm_origins_.end());
-  gm_origins_.erase(std::unique(gm_origins_.begin(), gm_origins_.end()), gm_origins_.end());
+  for (auto& crop : hs_crops_) {
+    for (const auto& [country, grown] : patterns.gm_origins) {
+      if (grown == crop.crop && country_number(country) != 0) crop.gm_countries.push_back(country_number(country));
+    }
+    std::sort(crop.gm_countries.begin(), crop.gm_countries.end());
+    crop.gm_countries.erase(std::unique(crop.gm_countries.begin(), crop.gm_countries.end()), crop.gm_countries.end());
+  }
 }
 
 ScreeningVerdict DeclarationScreener::screen(const DeclarationLine& line) const {
@@ -397,23 +426,24 @@ ScreeningVerdict DeclarationScreener::verdict_of(const DeclarationLine& line, co
     verdict.level = ScreeningVerdict::Level::lmo_relevant;
   }
 
-  std::string hs = digits_of(line.hs_code);
+  HsDigits digits(line.hs_code);
+  std::string_view hs = digits.view();
   if (hs.size() < 4) return verdict;
   // Most lines are other goods: one binary search on the 4-digit heading settles them.
   auto heading = static_cast<std::uint32_t>((hs[0] - '0') * 1000 + (hs[1] - '0') * 100 + (hs[2] - '0') * 10 + (hs[3] - '0'));
   auto [begin, end] = std::equal_range(headings_.begin(), headings_.end(), std::make_pair(heading, std::size_t{0}),
                                        [](const auto& a, const auto& b) { return a.first < b.first; });
   if (begin == end) return verdict;
-  std::string origin = country_of(line.origin_country);
+  std::uint16_t origin = country_number(line.origin_country);
   std::vector<std::string> origin_reasons;
   bool crop_found = false;
   for (auto it = begin; it != end; ++it) {
     const HsCrop& crop = hs_crops_[it->second];
-    if (hs.size() < crop.prefix.size() || hs.compare(0, crop.prefix.size(), crop.prefix) != 0) continue;
+    if (!hs.starts_with(crop.prefix)) continue;
     crop_found = true;
     if (!has(verdict.reasons, crop.reason)) verdict.reasons.push_back(crop.reason);
-    if (!origin.empty() && std::binary_search(gm_origins_.begin(), gm_origins_.end(), std::make_pair(origin, crop.crop))) {
-      std::string strengthened = "gm_origin:" + origin + "/" + crop.crop;
+    if (origin != 0 && std::binary_search(crop.gm_countries.begin(), crop.gm_countries.end(), origin)) {
+      std::string strengthened = "gm_origin:" + country_of(line.origin_country) + "/" + crop.crop;
       if (!has(origin_reasons, strengthened)) origin_reasons.push_back(std::move(strengthened));
     }
   }

@@ -139,12 +139,12 @@ class DeclarationScreener {
     std::string prefix;  // digits
     std::string crop;
     std::string reason;  // "hs_crop:<prefix>→<crop>"
+    std::vector<std::uint16_t> gm_countries;  // countries growing GM varieties of the crop, as numbers; sorted
   };
   ScreeningVerdict verdict_of(const DeclarationLine& line, const PatternAutomaton::Matches& found) const;
   std::vector<HsCrop> hs_crops_;  // longest prefix first
   // (4-digit heading as a number, index into hs_crops_), by heading, longest prefix first within one.
   std::vector<std::pair<std::uint32_t, std::size_t>> headings_;
-  std::vector<std::pair<std::string, std::string>> gm_origins_;  // upper-case ISO2, crop; sorted
 };
 
 }  // namespace lmo::domain
