@@ -11,7 +11,7 @@
 #include "services/shipment_check.hpp"
 #include "web/error_responses.hpp"
 #include "web/http/query_params.hpp"
-#include "web/pages/lab_form.hpp"
+#include "web/pages/lab_page_support.hpp"
 #include "web/pages/labels.hpp"
 #include "web/pages/layout.hpp"
 #include "web/pages/page_support.hpp"
