@@ -64,6 +64,8 @@ int main(int argc, char** argv) {
   screen_cmd->add_option("FILE", screen_command.file, "file, or - for standard input")->required();
   screen_cmd->add_option("--format", screen_command.format, "csv or ndjson (default: from the file name)")
       ->check(CLI::IsMember({"csv", "ndjson"}));
+  screen_cmd->add_option("--country", screen_command.country,
+                         "importing country (ISO code): its national tariff codes (data/rules/hs_national/) are screened too");
   screen_cmd->add_option("--data", screen_command.data_dir, "data folder of the database")->envname("LMO_DATA");
 
   // Laboratory tools: sampling plans, estimation from pools, screening matrix, quantification.

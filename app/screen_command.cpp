@@ -8,6 +8,8 @@
 #include <iostream>
 
 #include "services/check_rules.hpp"
+#include "services/country_directory.hpp"
+#include "services/registry_service.hpp"
 #include "services/declaration_screening.hpp"
 #include "services/registry_loader.hpp"
 #include "store/sqlite/sqlite_database.hpp"
@@ -46,9 +48,16 @@ int run_screen(const ScreenCommand& command, const fs::path& share_dir) {
   store::sqlite::SqliteRegistryStore store(database);
   services::load_bundled_registry(share_dir / "data" / "registry", store);
   services::CheckRules rules(share_dir / "data" / "rules");
-  auto patterns = services::build_screening_patterns(store.load_types({domain::RecordType::lmo}), rules,
-                                                     share_dir / "data" / "rules" / "screening.json");
-  domain::DeclarationScreener screener(patterns);
+  services::RegistryService registry(store, services::read_regional_blocs(share_dir / "data"));
+  services::CountryDirectory countries(share_dir / "data" / "countries.json");
+  if (!command.country.empty() && !countries.contains(command.country)) {
+    std::cerr << "lmo-portal screen: --country: not a known country code (ISO 3166-1 alpha-2)\n";
+    return 2;
+  }
+  services::ScreenerSet screeners(store.load_types({domain::RecordType::lmo}), rules,
+                                  share_dir / "data" / "rules" / "screening.json",
+                                  [&registry](std::string_view country) { return registry.jurisdictions_of(country); });
+  const auto& screener = screeners.for_country(command.country);
   bool terminal = isatty(STDERR_FILENO);
   auto counts = services::screen_stream(
       *in, format == "ndjson" ? services::StreamFormat::ndjson : services::StreamFormat::csv, screener, std::cout,

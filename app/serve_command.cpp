@@ -69,12 +69,12 @@ int run_serve(const ServeSettings& settings) {
     JsonLog::event("info", registry_outcome == services::LoadOutcome::loaded ? "bundled registry loaded"
                                                                              : "bundled registry unchanged");
     services::CheckRules check_rules(settings.share_dir / "data" / "rules");
-    domain::DeclarationScreener screener(services::build_screening_patterns(
-        registry_store.load_types({domain::RecordType::lmo}), check_rules,
-        settings.share_dir / "data" / "rules" / "screening.json"));
     services::CountryDirectory countries(settings.share_dir / "data" / "countries.json");
     services::RegistryService registry(registry_store,
                                        services::read_regional_blocs(settings.share_dir / "data"));
+    services::ScreenerSet screeners(registry_store.load_types({domain::RecordType::lmo}), check_rules,
+                                    settings.share_dir / "data" / "rules" / "screening.json",
+                                    [&registry](std::string_view country) { return registry.jurisdictions_of(country); });
     auto lab_tools = services::LabTools::load(settings.share_dir, registry);
     web::Catalogs catalogs(settings.locale_dir);
     web::TemplateSet templates(settings.share_dir / "templates", catalogs);
@@ -92,7 +92,7 @@ int run_serve(const ServeSettings& settings) {
                             &registry_store,
                             settings.admin_token,
                             &check_rules,
-                            &screener,
+                            &screeners,
                             &lab_tools};
     web::PortalApp app(context, settings.share_dir / "static", {settings.body_limit});
 

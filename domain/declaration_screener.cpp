@@ -377,7 +377,7 @@ DeclarationScreener::DeclarationScreener(const ScreeningPatterns& patterns)
     bool only_digits = std::all_of(prefix.begin(), prefix.end(), [](char c) {
       return (c >= '0' && c <= '9') || c == '.' || c == ' ';
     });
-    if (only_digits && digits.size() >= 4 && digits.size() <= 6) {
+    if (only_digits && digits.size() >= 4 && digits.size() <= 10) {
       std::string reason = "hs_crop:" + digits + "\u2192" + crop;
       hs_crops_.push_back({std::move(digits), crop, std::move(reason), {}});
     }

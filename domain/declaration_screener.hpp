@@ -84,8 +84,8 @@ struct ScreeningPatterns {
   // Terms that say the goods are GM: "genetically modified", "transgenic", "gmo", "ogm", "ovm",
   // "lmo", "genéticamente modificado", "génétiquement modifié", "roundup ready"... whole words.
   std::vector<std::string> gm_terms;
-  // (HS prefix, crop id), e.g. ("1005", "zea-mays"); dots and spaces in the prefix are ignored;
-  // prefixes that are not 4 to 6 digits are ignored.
+  // (HS prefix, crop id), e.g. ("1005", "zea-mays"), or a national code ("1005 90 00"); dots and
+  // spaces in the prefix are ignored; prefixes that are not 4 to 10 digits are ignored.
   std::vector<std::pair<std::string, std::string>> hs_crops;
   // (country ISO 3166 alpha-2, crop id): countries that grow GM varieties of that crop.
   std::vector<std::pair<std::string, std::string>> gm_origins;

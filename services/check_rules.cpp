@@ -1,6 +1,8 @@
 #include "services/check_rules.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
+#include <set>
 
 #include "services/data_file.hpp"
 
@@ -124,10 +126,43 @@ CheckRules::CheckRules(const fs::path& dir) {
   auto hints = read_json_file(hints_file);
   const auto* entries = hints.is_object() ? hints.as_object().if_contains("entries") : nullptr;
   if (!entries || !entries->is_array()) throw BundledDataError(hints_file.string() + ": needs an 'entries' array");
-  for (const auto& item : entries->as_array()) {
+  read_hints(*entries, "", hints_file);
+  // National tariff tables (8 to 10 digits), one file per jurisdiction.
+  if (auto national = dir / "hs_national"; fs::is_directory(national)) {
+    std::vector<fs::path> files;
+    for (const auto& entry : fs::directory_iterator(national)) {
+      if (entry.path().extension() == ".json") files.push_back(entry.path());
+    }
+    std::sort(files.begin(), files.end());
+    for (const auto& file : files) {
+      auto table = read_json_file(file);
+      const auto* o = table.if_object();
+      const auto* list = o ? o->if_contains("entries") : nullptr;
+      std::string code = o ? text(*o, "jurisdiction") : "";
+      if (!list || !list->is_array() || code != file.stem().string()) {
+        throw BundledDataError(file.string() + ": needs 'jurisdiction' (the file's name) and an 'entries' array");
+      }
+      read_hints(*list, code, file);
+    }
+  }
+}
+
+void CheckRules::read_hints(const json::value& entries, const std::string& jurisdiction, const fs::path& file) {
+  static const std::set<std::string, std::less<>> kIndicates{"seed_for_sowing", "grain_or_oilseed", "live_animal", "live_plant",
+                                                             "micro-organism_culture", "processed_product"};
+  for (const auto& item : entries.as_array()) {
     const auto* o = item.if_object();
-    if (!o) continue;
-    HsHint hint{text(*o, "hs"), localized(*o, "description"), text(*o, "organism"), text(*o, "indicates"), {}};
+    if (!o) throw BundledDataError(file.string() + ": every entry must be an object");
+    HsHint hint{text(*o, jurisdiction.empty() ? "hs" : "code"), jurisdiction, localized(*o, "description"),
+                text(*o, "organism"), text(*o, "indicates"), {}};
+    std::size_t length = digits(hint.hs).size();
+    if (jurisdiction.empty() ? (length < 4 || length > 6) : (length < 8 || length > 10)) {
+      throw BundledDataError(file.string() + ": code '" + hint.hs + "' must have " +
+                             (jurisdiction.empty() ? "4 to 6" : "8 to 10") + " digits");
+    }
+    if (!kIndicates.contains(hint.indicates)) {
+      throw BundledDataError(file.string() + ": code '" + hint.hs + "' has an unknown 'indicates'");
+    }
     if (const auto* uses = o->if_contains("expected_uses"); uses && uses->is_array()) {
       for (const auto& u : uses->as_array()) {
         if (u.is_string()) hint.expected_uses.emplace_back(u.as_string());
@@ -184,14 +219,35 @@ std::vector<std::string> CheckRules::override_versions(const std::vector<std::st
   return out;
 }
 
-const HsHint* CheckRules::hs_hint(std::string_view hs_code) const {
+std::vector<const HsHint*> CheckRules::hs_hints_in(const std::vector<std::string>& jurisdictions) const {
+  std::vector<const HsHint*> out;
+  for (const auto& hint : hints_) {
+    if (hint.jurisdiction.empty() ||
+        std::find(jurisdictions.begin(), jurisdictions.end(), hint.jurisdiction) != jurisdictions.end()) {
+      out.push_back(&hint);
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> CheckRules::national_tables() const {
+  std::vector<std::string> out;
+  for (const auto& hint : hints_) {
+    if (!hint.jurisdiction.empty() && std::find(out.begin(), out.end(), hint.jurisdiction) == out.end()) {
+      out.push_back(hint.jurisdiction);
+    }
+  }
+  return out;
+}
+
+const HsHint* CheckRules::hs_hint(std::string_view hs_code, const std::vector<std::string>& jurisdictions) const {
   std::string code = digits(hs_code);
   const HsHint* best = nullptr;
   std::size_t best_length = 0;
-  for (const auto& hint : hints_) {
-    std::string prefix = digits(hint.hs);
-    if (prefix.size() >= 4 && code.rfind(prefix, 0) == 0 && prefix.size() > best_length) {
-      best = &hint;
+  for (const HsHint* hint : hs_hints_in(jurisdictions)) {
+    std::string prefix = digits(hint->hs);
+    if (code.rfind(prefix, 0) == 0 && prefix.size() > best_length) {
+      best = hint;
       best_length = prefix.size();
     }
   }

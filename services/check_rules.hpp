@@ -6,6 +6,8 @@
 // hints from data/rules/hs_hints.json. Loaded once; immutable afterwards.
 #pragma once
 
+#include <boost/json/value.hpp>
+
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -28,7 +30,8 @@ struct CheckRule {
 };
 
 struct HsHint {
-  std::string hs;  // "1005.10"
+  std::string hs;  // "1005.10", or a national code "1005 90 00"
+  std::string jurisdiction;  // empty for the Harmonized System; "EU", "US"... for a national table
   domain::LocalizedText description;
   std::string organism;
   std::string indicates;  // seed_for_sowing, grain_or_oilseed, live_animal, live_plant, micro-organism_culture, processed_product
@@ -50,13 +53,19 @@ class CheckRules {
   std::vector<std::string> override_versions(const std::vector<std::string>& jurisdictions) const;
   const std::vector<CheckRule>& rules() const { return rules_; }
   const std::string& version() const { return version_; }
-  // The most specific hint for an HS code (digits compared without dots), if any.
-  const HsHint* hs_hint(std::string_view hs_code) const;
+  // The most specific hint for an HS code (digits compared without dots), if any: the
+  // Harmonized System's, or the national tables' (data/rules/hs_national/) of `jurisdictions`.
+  const HsHint* hs_hint(std::string_view hs_code, const std::vector<std::string>& jurisdictions = {}) const;
+  // The hints that apply in `jurisdictions`: the Harmonized System's and their national ones.
+  std::vector<const HsHint*> hs_hints_in(const std::vector<std::string>& jurisdictions) const;
+  // Jurisdictions that have a national tariff table.
+  std::vector<std::string> national_tables() const;
   const std::vector<HsHint>& hs_hints() const { return hints_; }
   // Statement phrases of the rules that apply to `regime`.
   domain::StatementRecognizer recognizer_for(std::string_view regime) const;
 
  private:
+  void read_hints(const boost::json::value& entries, const std::string& jurisdiction, const std::filesystem::path& file);
   std::string version_;
   struct Override {
     std::string rule;

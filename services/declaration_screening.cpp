@@ -19,7 +19,8 @@ namespace lmo::services {
 namespace json = boost::json;
 
 domain::ScreeningPatterns build_screening_patterns(const domain::Registry& registry, const CheckRules& rules,
-                                                   const std::filesystem::path& screening_file) {
+                                                   const std::filesystem::path& screening_file,
+                                                   const std::vector<std::string>& jurisdictions) {
   domain::ScreeningPatterns patterns;
   for (const auto& lmo : registry.lmos) {
     if (lmo.uid && !lmo.is_stack) patterns.identifiers.emplace_back(*lmo.uid, lmo.key);
@@ -50,12 +51,40 @@ domain::ScreeningPatterns build_screening_patterns(const domain::Registry& regis
       }
     }
   }
-  for (const auto& hint : rules.hs_hints()) {
-    if (!hint.organism.empty() && (hint.indicates == "grain_or_oilseed" || hint.indicates == "seed_for_sowing")) {
-      patterns.hs_crops.emplace_back(hint.hs, hint.organism);
+  for (const HsHint* hint : rules.hs_hints_in(jurisdictions)) {
+    if (!hint->organism.empty() && (hint->indicates == "grain_or_oilseed" || hint->indicates == "seed_for_sowing")) {
+      patterns.hs_crops.emplace_back(hint->hs, hint->organism);
     }
   }
   return patterns;
+}
+
+ScreenerSet::ScreenerSet(const domain::Registry& registry, const CheckRules& rules,
+                         const std::filesystem::path& screening_file, JurisdictionsOf jurisdictions_of)
+    : jurisdictions_of_(std::move(jurisdictions_of)),
+      general_(build_screening_patterns(registry, rules, screening_file)) {
+  for (const auto& table : rules.national_tables()) {
+    national_.emplace_back(table, std::make_unique<domain::DeclarationScreener>(
+                                      build_screening_patterns(registry, rules, screening_file, {table})));
+  }
+}
+
+std::string ScreenerSet::table_for(std::string_view country) const {
+  if (country.empty() || !jurisdictions_of_) return {};
+  for (const auto& jurisdiction : jurisdictions_of_(country)) {
+    for (const auto& [table, screener] : national_) {
+      if (table == jurisdiction) return table;
+    }
+  }
+  return {};
+}
+
+const domain::DeclarationScreener& ScreenerSet::for_country(std::string_view country) const {
+  std::string table = table_for(country);
+  for (const auto& [name, screener] : national_) {
+    if (name == table) return *screener;
+  }
+  return general_;
 }
 
 namespace {

@@ -9,8 +9,12 @@
 #include <filesystem>
 #include <functional>
 #include <istream>
+#include <memory>
 #include <ostream>
 #include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
 
 #include "domain/declaration_screener.hpp"
 #include "domain/registry_records.hpp"
@@ -18,8 +22,29 @@
 
 namespace lmo::services {
 
+// Patterns for screening in `jurisdictions` (the importing country and its blocs): their
+// national tariff codes of crops are added to the Harmonized System's.
 domain::ScreeningPatterns build_screening_patterns(const domain::Registry& registry, const CheckRules& rules,
-                                                   const std::filesystem::path& screening_file);
+                                                   const std::filesystem::path& screening_file,
+                                                   const std::vector<std::string>& jurisdictions = {});
+
+// The screeners of a server or a run, built once: one with the Harmonized System's codes only,
+// and one per jurisdiction with a national tariff table (data/rules/hs_national/).
+class ScreenerSet {
+ public:
+  using JurisdictionsOf = std::function<std::vector<std::string>(std::string_view country)>;
+  ScreenerSet(const domain::Registry& registry, const CheckRules& rules, const std::filesystem::path& screening_file,
+              JurisdictionsOf jurisdictions_of);
+  // The screener for lines declared in `country` (empty: the Harmonized System's only).
+  const domain::DeclarationScreener& for_country(std::string_view country) const;
+  // The national table used for `country`, or "" when none applies.
+  std::string table_for(std::string_view country) const;
+
+ private:
+  JurisdictionsOf jurisdictions_of_;
+  domain::DeclarationScreener general_;
+  std::vector<std::pair<std::string, std::unique_ptr<domain::DeclarationScreener>>> national_;
+};
 
 struct ScreeningCounts {
   std::size_t lines = 0, lmo_relevant = 0, possible = 0, not_relevant = 0, malformed = 0;
@@ -28,10 +53,6 @@ struct ScreeningCounts {
 
 enum class StreamFormat { csv, ndjson };
 
-// Screens `in` to `out` (one JSON object per line: line, id, verdict, reasons, registry_keys);
-// problems go to `problems` as JSON lines — in input order among the verdicts when `problems`
-// is `out`. `progress` (may be empty) is called about every
-// 64 MiB with the counts so far.
 // Screens NDJSON lines as they arrive, in pieces of any size: each call returns the verdicts
 // (and, in their place, the problems) of the lines completed so far. Memory: one partial line.
 class NdjsonScreening {
@@ -49,6 +70,9 @@ class NdjsonScreening {
   ScreeningCounts counts_;
 };
 
+// Screens `in` to `out` (one JSON object per line: line, id, verdict, reasons, registry_keys);
+// problems go to `problems` as JSON lines — in input order among the verdicts when `problems`
+// is `out`. `progress` (may be empty) is called about every 64 MiB with the counts so far.
 ScreeningCounts screen_stream(std::istream& in, StreamFormat format, const domain::DeclarationScreener& screener,
                               std::ostream& out, std::ostream& problems,
                               const std::function<void(const ScreeningCounts&)>& progress = {});

@@ -129,7 +129,7 @@ CheckReport ShipmentCheck::run(const domain::Declaration& d) const {
   }
 
   // HS code against the declared use.
-  if (const HsHint* hint = rules_.hs_hint(d.hs_code)) {
+  if (const HsHint* hint = rules_.hs_hint(d.hs_code, report.jurisdictions)) {
     if (d.declared_use == DeclaredUse::food_feed_processing) {
       if (hint->indicates == "seed_for_sowing") add("regime.seed_declared_as_grain", CheckOutcome::sample_and_test, d.hs_code);
       if (hint->indicates == "live_animal" || hint->indicates == "live_plant" || hint->indicates == "micro-organism_culture") {

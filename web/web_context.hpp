@@ -7,7 +7,7 @@
 #include <string>
 
 #include "services/portal_content_service.hpp"
-#include "domain/declaration_screener.hpp"
+#include "services/declaration_screening.hpp"
 #include "services/check_rules.hpp"
 #include "services/country_directory.hpp"
 #include "services/lab_tools.hpp"
@@ -36,8 +36,9 @@ struct WebContext {
   store::RegistryStore* registry_store = nullptr;
   std::string admin_token;
   const services::CheckRules* check_rules = nullptr;  // the border check's rule set
-  // Declaration-line screener, built from the registry at start (restart to pick up new names).
-  const domain::DeclarationScreener* screener = nullptr;
+  // Declaration-line screeners (general, and per national tariff table), built from the
+  // registry at start (restart to pick up new names).
+  const services::ScreenerSet* screeners = nullptr;
   // The laboratory tools' data: crops, thresholds, the registry's screening matrix.
   const services::LabTools* lab = nullptr;
 };

@@ -6,6 +6,7 @@
 
 #include "domain/declaration.hpp"
 #include "services/check_rules.hpp"
+#include "services/data_file.hpp"
 #include "services/registry_loader.hpp"
 #include "services/shipment_check.hpp"
 #include "store/sqlite/sqlite_registry_store.hpp"
@@ -160,6 +161,45 @@ TEST_F(BorderCheckTest, JurisdictionOverridesAndAdditionsApplyOnlyThere) {
     "document_text":"Puede contener organismos vivos modificados; no están destinados a ser introducidos intencionalmente en el medio ambiente. Número de permiso 123.",
     "lmos":[{"name":"MON87427"}],"parties":{"contact_point":{"name":"Desk","address":"Port"}},"check_date":"2024-05-01"})"));
   EXPECT_FALSE(has(with_permit, "mx.permit_number"));
+}
+
+TEST_F(BorderCheckTest, NationalTariffTablesRefineTheHarmonizedSystemOnlyInTheirJurisdiction) {
+  lmo::test::TempDir rules_dir;
+  std::filesystem::copy(lmo::test::source_dir() / "data" / "rules", rules_dir.path(),
+                        std::filesystem::copy_options::recursive);
+  std::filesystem::remove_all(rules_dir.path() / "hs_national");
+  std::filesystem::create_directories(rules_dir.path() / "hs_national");
+  // A made-up national split of 1005.90 (maize, not seed): one 8-digit code says "seed".
+  lmo::test::write_file(rules_dir.path() / "hs_national" / "MX.json", R"json({"jurisdiction": "MX", "entries": [
+    {"code": "1005.90.99", "description": {"en": "test seed code"}, "organism": "zea-mays", "indicates": "seed_for_sowing",
+     "expected_uses": ["environment"]}]})json");
+  lmo::services::CheckRules local(rules_dir.path());
+  EXPECT_EQ(local.national_tables(), std::vector<std::string>{"MX"});
+  EXPECT_EQ(local.hs_hint("1005.90.99")->indicates, "grain_or_oilseed");  // without the jurisdiction: HS only
+  EXPECT_EQ(local.hs_hint("1005.90.99", {"MX"})->indicates, "seed_for_sowing");
+  EXPECT_EQ(local.hs_hint("1005.90.11", {"MX"})->indicates, "grain_or_oilseed");  // not the national code
+  const char* json = R"({"importing_country":"%s","declared_use":"food_feed_processing","hs_code":"1005.90.99",
+    "document_text":"May contain living modified organisms; not intended for intentional introduction into the environment.",
+    "parties":{"contact_point":{"name":"Desk","address":"Port"}},"check_date":"2024-05-01"})";
+  auto run = [&](const char* country) {
+    char text[1024];
+    std::snprintf(text, sizeof text, json, country);
+    return lmo::services::ShipmentCheck(local, *registry).run(declaration(text));
+  };
+  EXPECT_TRUE(has(run("MX"), "regime.seed_declared_as_grain"));
+  EXPECT_FALSE(has(run("CL"), "regime.seed_declared_as_grain"));
+
+  // Malformed national tables are refused, naming the file.
+  lmo::test::write_file(rules_dir.path() / "hs_national" / "MX.json", R"json({"jurisdiction": "MX", "entries": [
+    {"code": "1005.90", "organism": "zea-mays", "indicates": "seed_for_sowing"}]})json");
+  try {
+    lmo::services::CheckRules broken(rules_dir.path());
+    FAIL() << "a 6-digit national code was accepted";
+  } catch (const lmo::services::BundledDataError& error) {
+    EXPECT_NE(std::string(error.what()).find("MX.json"), std::string::npos);
+  }
+  lmo::test::write_file(rules_dir.path() / "hs_national" / "MX.json", R"json({"jurisdiction": "US", "entries": []})json");
+  EXPECT_THROW(lmo::services::CheckRules{rules_dir.path()}, lmo::services::BundledDataError);
 }
 
 TEST_F(BorderCheckTest, TransportRulesByModeAndInfectiousMicroOrganisms) {

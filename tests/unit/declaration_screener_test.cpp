@@ -39,7 +39,8 @@ ScreeningPatterns patterns() {
                 "genéticamente modificado", "génétiquement modifié", "biotech",
                 "roundup ready"};
   p.hs_crops = {{"1005", "zea-mays"}, {"1201", "glycine-max"}, {"120721", "gossypium"},
-                {"1209.10", "beta-vulgaris"}, {"12", "too-short"}, {"1005x", "bad"}};
+                {"1209.10", "beta-vulgaris"}, {"12", "too-short"}, {"1005x", "bad"},
+                {"1207 40 10", "sesamum"}, {"12074090123", "eleven-digits"}};
   p.gm_origins = {{"US", "zea-mays"}, {"br", "glycine-max"}, {"AR", "zea-mays"}};
   return p;
 }
@@ -164,6 +165,10 @@ TEST(DeclarationScreener, HsCropIsPossibleAndOriginStrengthensIt) {
   EXPECT_EQ(screen("maize", "12", "US").level, Level::not_relevant);        // 2-digit prefixes are ignored
   EXPECT_EQ(screen("maize", "", "US").level, Level::not_relevant);
   EXPECT_EQ(screen("", "1005", "US").level, Level::possible);
+  // National codes (up to 10 digits) as prefixes; longer ones are ignored.
+  EXPECT_EQ(reasons("sesame seed for sowing", "1207.40.10", ""), (Strings{"hs_crop:12074010→sesamum"}));
+  EXPECT_EQ(screen("sesame, other", "1207.40.90", "").level, Level::not_relevant);
+  EXPECT_EQ(screen("x", "12074090123", "").level, Level::not_relevant);
 }
 
 TEST(DeclarationScreener, ReasonsInOrderEachOnce) {

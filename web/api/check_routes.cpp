@@ -9,6 +9,7 @@
 #include "services/declaration_screening.hpp"
 #include "services/shipment_check.hpp"
 #include "web/api/api_support.hpp"
+#include "web/http/query_params.hpp"
 #include "web/error_responses.hpp"
 
 namespace lmo::web {
@@ -56,7 +57,19 @@ void add_check_routes(Router& router, const WebContext& context) {
     return json_error(500, "internal_error", "the screening route streams");  // not reached
   }};
   screen.stream = [ctx](Request& request, Response& response) -> std::unique_ptr<StreamSession> {
-    if (!ctx->screener) {
+    // ?country=XX: the importing country, whose national tariff codes are screened too.
+    QueryParams params;
+    std::string lang;
+    if (auto error = read_query(*ctx, request, {"country"}, params, lang)) {
+      response = *error;
+      return nullptr;
+    }
+    std::string country(params.get("country"));
+    if (!country.empty() && !ctx->countries.contains(country)) {
+      response = json_error(400, "bad_country", "country is not a known country code (ISO 3166-1 alpha-2)", "country");
+      return nullptr;
+    }
+    if (!ctx->screeners) {
       response = json_error(503, "unavailable", "screening is not configured on this server");
       return nullptr;
     }
@@ -73,7 +86,8 @@ void add_check_routes(Router& router, const WebContext& context) {
     };
     response.set_header("Content-Type", "application/x-ndjson");
     response.set_header("Cache-Control", "no-store");
-    return std::make_unique<Session>(*ctx->screener);
+    if (auto table = ctx->screeners->table_for(country); !table.empty()) response.set_header("X-Tariff-Table", table);
+    return std::make_unique<Session>(ctx->screeners->for_country(country));
   };
   router.add(std::move(screen));
 }
