@@ -170,3 +170,32 @@ test('the screening API streams: a verdict comes back before the request body ha
   assert.deepEqual(lines.map((l) => l.verdict ?? 'error'), ['lmo_relevant', 'not_relevant', 'error']);
   assert.equal(lines[2].line, 3);
 });
+
+test('screening with the importing country uses its national tariff table (EU Combined Nomenclature for DE)', async () => {
+  const line = JSON.stringify({ id: 'n1', hs_code: '1005 10 90', description: 'maize for sowing, lot 7', origin_country: 'US' }) + '\n';
+  const screen = (query) => fetch(`${portal.base}/api/v1/declarations/screen${query}`, {
+    method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: line,
+  });
+  let response = await screen('?country=DE');
+  assert.equal(response.status, 200);
+  assert.equal(response.headers.get('x-tariff-table'), 'EU');
+  let verdict = JSON.parse((await response.text()).trim());
+  assert.equal(verdict.verdict, 'possible');
+  assert.ok(verdict.reasons.includes('hs_crop:10051090→zea-mays'), verdict.reasons.join());
+  response = await screen('');
+  assert.equal(response.headers.get('x-tariff-table'), null);
+  verdict = JSON.parse((await response.text()).trim());
+  assert.ok(!verdict.reasons.some((r) => r.startsWith('hs_crop:10051090')));
+  assert.ok(verdict.reasons.includes('hs_crop:100510→zea-mays'));
+  response = await screen('?country=ZZ');
+  assert.equal(response.status, 400);
+  assert.equal((await response.json()).error.field, 'country');
+  // The CLI takes the same choice.
+  const file = join(work, 'national.csv');
+  writeFileSync(file, 'id,hs_code,description,origin_country\nn1,1005 10 90,maize for sowing,US\n');
+  const r = spawnSync(binary, ['screen', '--country', 'DE', '--data', join(work, 'var'), file], { encoding: 'utf8', timeout: 30000 });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /hs_crop:10051090→zea-mays/);
+  const bad = spawnSync(binary, ['screen', '--country', 'ZZ', '--data', join(work, 'var'), file], { encoding: 'utf8', timeout: 30000 });
+  assert.equal(bad.status, 2);
+});
