@@ -15,6 +15,7 @@
 #include "app/serve_command.hpp"
 #include "app/serve_settings.hpp"
 #include "app/uid_command.hpp"
+#include "app/user_command.hpp"
 
 int main(int argc, char** argv) {
   CLI::App cli{"LMO Customs Portal: border checks of shipments of living modified organisms "
@@ -74,10 +75,13 @@ int main(int argc, char** argv) {
       lmo::app::add_plan_command(cli, share_dir), lmo::app::add_estimate_command(cli, share_dir),
       lmo::app::add_matrix_command(cli, share_dir), lmo::app::add_quantify_command(cli, share_dir)};
 
+  auto user_command = lmo::app::add_user_command(cli);
+
   CLI11_PARSE(cli, argc, argv);
 
   try {
     if (*serve) return lmo::app::run_serve(serve_settings.resolve());
+    if (*user_command.command) return user_command.run();
     for (const auto& lab : lab_commands) {
       if (*lab.command) return lab.run();
     }

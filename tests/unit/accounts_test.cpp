@@ -1,0 +1,160 @@
+// Accounts: role grants, user-name and password rules, argon2id hashing, and the account
+// service on a real SQLite database — users with roles, credential checks audited either way,
+// the audit log append-only, and no password anywhere in the database file.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <iterator>
+
+#include "domain/account_rules.hpp"
+#include "services/account_service.hpp"
+#include "services/password_hasher.hpp"
+#include "store/sqlite/sqlite_account_store.hpp"
+#include "store/sqlite/sqlite_database.hpp"
+#include "store/store_error.hpp"
+#include "test_support.hpp"
+
+using lmo::domain::Role;
+
+namespace {
+
+std::string field_of(const lmo::domain::Checked<lmo::domain::RoleGrant>& grant) {
+  const auto* error = lmo::domain::error_of(grant);
+  return error ? error->field : "";
+}
+
+}  // namespace
+
+TEST(AccountRules, RoleGrantsNeedACountryForEditorsAndReviewersOnly) {
+  auto admin = lmo::domain::parse_role_grant("admin");
+  ASSERT_FALSE(lmo::domain::error_of(admin));
+  EXPECT_EQ(std::get<lmo::domain::RoleGrant>(admin).role, Role::admin);
+  auto editor = std::get<lmo::domain::RoleGrant>(lmo::domain::parse_role_grant("editor:MX"));
+  EXPECT_EQ(editor.role, Role::editor);
+  EXPECT_EQ(editor.country, "MX");
+  EXPECT_EQ(lmo::domain::grant_text(editor), "editor:MX");
+  EXPECT_EQ(std::get<lmo::domain::RoleGrant>(lmo::domain::parse_role_grant("officer")).country, "");
+  EXPECT_EQ(std::get<lmo::domain::RoleGrant>(lmo::domain::parse_role_grant("reviewer:EU")).country, "EU");
+  EXPECT_EQ(field_of(lmo::domain::parse_role_grant("editor", "roles[0]")), "roles[0]");
+  EXPECT_TRUE(lmo::domain::error_of(lmo::domain::parse_role_grant("admin:MX")));
+  EXPECT_TRUE(lmo::domain::error_of(lmo::domain::parse_role_grant("editor:mx")));
+  EXPECT_TRUE(lmo::domain::error_of(lmo::domain::parse_role_grant("editor:MEX")));
+  EXPECT_TRUE(lmo::domain::error_of(lmo::domain::parse_role_grant("root")));
+}
+
+TEST(AccountRules, UserNamesAndPasswords) {
+  EXPECT_FALSE(lmo::domain::check_username("ana.lopez@senasica"));
+  EXPECT_TRUE(lmo::domain::check_username("ab"));
+  EXPECT_TRUE(lmo::domain::check_username("ana lopez"));
+  EXPECT_FALSE(lmo::domain::check_password("correct horse battery", "ana"));
+  EXPECT_EQ(lmo::domain::check_password("short pass", "ana")->field, "password");        // 10 characters
+  EXPECT_TRUE(lmo::domain::check_password(std::string(129, 'x') + "y", "ana"));         // too long
+  EXPECT_TRUE(lmo::domain::check_password("aaaaaaaaaaaaaaaa", "ana"));                  // one character
+  EXPECT_TRUE(lmo::domain::check_password("my name is ANA.LOPEZ", "ana.lopez"));        // contains the name
+  EXPECT_FALSE(lmo::domain::check_password(std::string(12, 'x') + "y", "ana"));        // 13 is enough
+}
+
+TEST(PasswordHasher, Argon2idWithARandomSalt) {
+  lmo::services::PasswordHasher hasher;
+  auto first = hasher.hash("correct horse battery");
+  auto second = hasher.hash("correct horse battery");
+  EXPECT_EQ(first.rfind("$argon2id$", 0), 0u);
+  EXPECT_NE(first, second);  // salted
+  EXPECT_EQ(first.find("correct horse"), std::string::npos);
+  EXPECT_TRUE(hasher.verify(first, "correct horse battery"));
+  EXPECT_TRUE(hasher.verify(second, "correct horse battery"));
+  EXPECT_FALSE(hasher.verify(first, "correct horse batterY"));
+  EXPECT_FALSE(hasher.verify("not a hash", "correct horse battery"));
+  EXPECT_FALSE(hasher.needs_rehash(first));
+}
+
+class AccountServiceTest : public ::testing::Test {
+ protected:
+  lmo::test::TempDir dir;
+  lmo::store::sqlite::SqliteDatabase database{(dir.path() / "portal.db").string()};
+  lmo::store::sqlite::SqliteAccountStore store{database};
+  lmo::services::AccountService accounts{store};
+  lmo::services::Actor cli{"cli:tester", "local", ""};
+  lmo::services::Actor web{"anonymous", "127.0.0.1", "req-1"};
+};
+
+TEST_F(AccountServiceTest, AddsUsersWithRolesAndRefusesTakenNamesAndBadInput) {
+  auto added = accounts.add_user({"ana.lopez", "Ana López", "tortilla de maíz 2026", {"editor:MX", "reviewer:MX"}}, cli);
+  ASSERT_FALSE(lmo::domain::error_of(added)) << lmo::domain::error_of(added)->message;
+  const auto& user = std::get<lmo::store::UserRecord>(added);
+  EXPECT_EQ(user.display_name, "Ana López");
+  ASSERT_EQ(user.grants.size(), 2u);
+  EXPECT_EQ(lmo::domain::grant_text(user.grants[0]), "editor:MX");
+  EXPECT_FALSE(user.created_at.empty());
+
+  auto taken = accounts.add_user({"ANA.LOPEZ", "", "another long password", {"officer"}}, cli);
+  ASSERT_TRUE(lmo::domain::error_of(taken));
+  EXPECT_EQ(lmo::domain::error_of(taken)->field, "username");
+  EXPECT_EQ(lmo::domain::error_of(accounts.add_user({"bo", "", "another long password", {"officer"}}, cli))->field, "username");
+  EXPECT_EQ(lmo::domain::error_of(accounts.add_user({"bob", "", "short", {"officer"}}, cli))->field, "password");
+  EXPECT_EQ(lmo::domain::error_of(accounts.add_user({"bob", "", "another long password", {}}, cli))->field, "roles");
+  EXPECT_EQ(lmo::domain::error_of(accounts.add_user({"bob", "", "another long password", {"officer", "editor"}}, cli))->field,
+            "roles[1]");
+  EXPECT_EQ(accounts.users().size(), 1u);  // nothing partially written
+
+  auto log = accounts.audit({});
+  ASSERT_EQ(log.size(), 2u);  // the add, and the refused duplicate
+  EXPECT_EQ(log[0].action, "user.add");
+  EXPECT_EQ(log[0].outcome, "failed");
+  EXPECT_EQ(log[1].outcome, "ok");
+  EXPECT_EQ(log[1].actor, "cli:tester");
+  EXPECT_EQ(log[1].detail, "roles: editor:MX reviewer:MX");
+}
+
+TEST_F(AccountServiceTest, CredentialChecksAreAuditedEitherWayAndDisabledUsersCannotLogIn) {
+  ASSERT_FALSE(lmo::domain::error_of(accounts.add_user({"officer1", "", "sample every lot twice", {"officer:DE"}}, cli)));
+  EXPECT_TRUE(accounts.verify_credentials("officer1", "sample every lot twice", web));
+  EXPECT_TRUE(accounts.verify_credentials("OFFICER1", "sample every lot twice", web));  // names ignore case
+  EXPECT_FALSE(accounts.verify_credentials("officer1", "sample every lot once", web));
+  EXPECT_FALSE(accounts.verify_credentials("nobody", "sample every lot twice", web));
+  EXPECT_FALSE(accounts.set_disabled("officer1", true, cli));
+  EXPECT_FALSE(accounts.verify_credentials("officer1", "sample every lot twice", web));
+  EXPECT_EQ(accounts.set_disabled("nobody", true, cli)->field, "username");
+
+  lmo::store::AuditFilter failed;
+  failed.action = "login.failed";
+  auto failures = accounts.audit(failed);
+  ASSERT_EQ(failures.size(), 3u);
+  EXPECT_EQ(failures[0].detail, "account disabled");
+  EXPECT_EQ(failures[1].detail, "unknown user");
+  EXPECT_EQ(failures[2].detail, "wrong password");
+  EXPECT_EQ(failures[2].address, "127.0.0.1");
+  EXPECT_EQ(failures[2].request_id, "req-1");
+  lmo::store::AuditFilter ok;
+  ok.action = "login";
+  EXPECT_EQ(accounts.audit(ok).size(), 2u);
+  lmo::store::AuditFilter page;
+  page.limit = 2;
+  auto first_page = accounts.audit(page);
+  ASSERT_EQ(first_page.size(), 2u);
+  page.before_id = first_page.back().id;
+  EXPECT_LT(accounts.audit(page).front().id, first_page.back().id);
+
+  // Grants add roles; unknown users and bad roles are refused.
+  EXPECT_FALSE(accounts.grant("officer1", "reviewer:DE", cli));
+  EXPECT_EQ(store.find_user("officer1")->grants.size(), 2u);
+  EXPECT_EQ(accounts.grant("officer1", "reviewer", cli)->field, "role");
+  EXPECT_EQ(accounts.grant("nobody", "officer", cli)->field, "username");
+}
+
+TEST_F(AccountServiceTest, TheAuditLogIsAppendOnlyAndNoPasswordIsStored) {
+  ASSERT_FALSE(lmo::domain::error_of(accounts.add_user({"admin", "", "first operator passphrase", {"admin"}}, cli)));
+  accounts.verify_credentials("admin", "a wrong guess of a password", web);
+  {
+    auto db = database.connection();
+    EXPECT_THROW(lmo::store::sqlite::Statement(*db, "UPDATE audit_log SET outcome = 'ok'").execute(), lmo::store::StoreError);
+    EXPECT_THROW(lmo::store::sqlite::Statement(*db, "DELETE FROM audit_log").execute(), lmo::store::StoreError);
+    db->execute_script("PRAGMA wal_checkpoint(TRUNCATE)");
+  }
+  EXPECT_EQ(accounts.audit({}).size(), 2u);
+  std::ifstream file(dir.path() / "portal.db", std::ios::binary);
+  std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+  EXPECT_NE(bytes.find("$argon2id$"), std::string::npos);
+  EXPECT_EQ(bytes.find("first operator passphrase"), std::string::npos);
+  EXPECT_EQ(bytes.find("a wrong guess of a password"), std::string::npos);
+}
