@@ -11,6 +11,8 @@
 #include "store/sqlite/sqlite_content_store.hpp"
 #include "store/sqlite/sqlite_database.hpp"
 #include "store/sqlite/sqlite_registry_store.hpp"
+#include "store/sqlite/sqlite_account_store.hpp"
+#include "store/sqlite/sqlite_session_store.hpp"
 #include "services/check_rules.hpp"
 #include "services/declaration_screening.hpp"
 #include "services/country_directory.hpp"
@@ -76,6 +78,10 @@ int run_serve(const ServeSettings& settings) {
                                     settings.share_dir / "data" / "rules" / "screening.json",
                                     [&registry](std::string_view country) { return registry.jurisdictions_of(country); });
     auto lab_tools = services::LabTools::load(settings.share_dir, registry);
+    store::sqlite::SqliteAccountStore account_store(database);
+    store::sqlite::SqliteSessionStore session_store(database);
+    services::AccountService accounts(account_store);
+    services::SessionService sessions(accounts, session_store);
     web::Catalogs catalogs(settings.locale_dir);
     web::TemplateSet templates(settings.share_dir / "templates", catalogs);
     web::Metrics metrics;
@@ -93,7 +99,9 @@ int run_serve(const ServeSettings& settings) {
                             settings.admin_token,
                             &check_rules,
                             &screeners,
-                            &lab_tools};
+                            &lab_tools,
+                            &accounts,
+                            &sessions};
     web::PortalApp app(context, settings.share_dir / "static", {settings.body_limit});
 
     web::ServerLimits limits;

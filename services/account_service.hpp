@@ -42,6 +42,9 @@ class AccountService {
   std::optional<store::UserRecord> verify_credentials(const std::string& username, const std::string& password,
                                                       const Actor& from);
   std::vector<store::AuditEntry> audit(const store::AuditFilter& filter) const { return store_.audit(filter); }
+  std::optional<store::UserRecord> find(const std::string& username) const { return store_.find_user(username); }
+  // Appends an entry to the audit log (for events other services observe: logout, throttling).
+  void record(const store::AuditEntry& entry) { store_.append_audit(entry); }
 
  private:
   store::AccountStore& store_;

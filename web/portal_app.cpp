@@ -13,6 +13,7 @@
 #include "web/ops_routes.hpp"
 #include "web/pages/check_pages.hpp"
 #include "web/pages/lab_pages.hpp"
+#include "web/pages/account_pages.hpp"
 #include "web/pages/page_routes.hpp"
 #include "web/pages/registry_list_pages.hpp"
 #include "web/pages/registry_pages.hpp"
@@ -34,6 +35,7 @@ PortalApp::PortalApp(const WebContext& context, const std::filesystem::path& sta
   add_registry_list_page_routes(router_, context_);
   add_check_page_routes(router_, context_);
   add_lab_page_routes(router_, context_);
+  add_account_page_routes(router_, context_);
   add_page_routes(router_, context_);
 }
 

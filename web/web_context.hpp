@@ -10,7 +10,9 @@
 #include "services/declaration_screening.hpp"
 #include "services/check_rules.hpp"
 #include "services/country_directory.hpp"
+#include "services/account_service.hpp"
 #include "services/lab_tools.hpp"
+#include "services/session_service.hpp"
 #include "services/registry_service.hpp"
 #include "web/http/metrics.hpp"
 #include "web/i18n/catalogs.hpp"
@@ -41,6 +43,10 @@ struct WebContext {
   const services::ScreenerSet* screeners = nullptr;
   // The laboratory tools' data: crops, thresholds, the registry's screening matrix.
   const services::LabTools* lab = nullptr;
+  // Accounts and sessions (sign-in); null disables the sign-in pages.
+  services::AccountService* accounts = nullptr;
+  services::SessionService* sessions = nullptr;
+  long long session_seconds = 8 * 60 * 60;
 };
 
 }  // namespace lmo::web

@@ -85,7 +85,7 @@ asio::awaitable<void> HttpServer::Impl::watchdog(std::shared_ptr<Connection> con
 asio::awaitable<bool> HttpServer::Impl::send(Connection& connection, Response response,
                                              unsigned version, bool keep_alive, bool head_only) {
   http::response<http::string_body> message{static_cast<http::status>(response.status), version};
-  for (auto& [name, value] : response.headers) message.set(name, value);
+  for (auto& [name, value] : response.headers) message.insert(name, value);  // insert: Set-Cookie may repeat
   keep_alive = keep_alive && !response.close && !stopping;
   message.keep_alive(keep_alive);
   bool no_body = response.status == 204 || response.status == 304 || response.status < 200;
@@ -185,7 +185,7 @@ asio::awaitable<void> HttpServer::Impl::session(std::shared_ptr<Connection> conn
     if (auto session = application.open_stream(request, stream_head)) {
       http::response<http::empty_body> head{static_cast<http::status>(stream_head.status ? stream_head.status : 200),
                                             request.version};
-      for (auto& [name, value] : stream_head.headers) head.set(name, value);
+      for (auto& [name, value] : stream_head.headers) head.insert(name, value);
       bool keep = keep_alive && !stopping;
       head.keep_alive(keep);
       head.chunked(true);

@@ -1,0 +1,74 @@
+#include "services/session_service.hpp"
+
+#include <sodium.h>
+
+#include <algorithm>
+#include <cctype>
+
+namespace lmo::services {
+
+namespace {
+
+std::string lower(std::string text) {
+  for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+}  // namespace
+
+std::string SessionService::random_token() {
+  unsigned char bytes[32];
+  randombytes_buf(bytes, sizeof bytes);
+  char text[sodium_base64_ENCODED_LEN(32, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+  sodium_bin2base64(text, sizeof text, bytes, sizeof bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  return text;
+}
+
+bool SessionService::same_token(const std::string& a, const std::string& b) {
+  return a.size() == b.size() && !a.empty() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+std::string SessionService::token_hash(const std::string& token) {
+  unsigned char hash[32];
+  crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(token.data()), token.size(), nullptr, 0);
+  char hex[sizeof hash * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
+  return hex;
+}
+
+LoginResult SessionService::login(const std::string& username, const std::string& password, const Actor& from) {
+  const std::string account_key = "user:" + lower(username);
+  const std::string address_key = "address:" + from.address;
+  if (sessions_.recent_failures(account_key, limits_.window_seconds) >= limits_.per_account ||
+      sessions_.recent_failures(address_key, limits_.window_seconds) >= limits_.per_address) {
+    accounts_.record({0, {}, from.name, "login.throttled", username, "denied", from.address, from.request_id, {}});
+    return {LoginResult::Status::throttled, std::nullopt, limits_.window_seconds};
+  }
+  auto user = accounts_.verify_credentials(username, password, from);
+  if (!user) {
+    sessions_.record_failure(account_key);
+    sessions_.record_failure(address_key);
+    return {LoginResult::Status::wrong_credentials, std::nullopt, 0};
+  }
+  sessions_.clear_failures(account_key);
+  OpenedSession opened{random_token(), random_token(), *user};
+  sessions_.create_session(token_hash(opened.token), user->id, opened.csrf_token, limits_.session_seconds, from.address);
+  return {LoginResult::Status::ok, std::move(opened), 0};
+}
+
+std::optional<SessionUser> SessionService::authenticate(const std::string& token) const {
+  if (token.empty() || token.size() > 100) return std::nullopt;
+  auto session = sessions_.find_session(token_hash(token));
+  if (!session) return std::nullopt;
+  auto user = accounts_.find(session->username);
+  if (!user) return std::nullopt;
+  return SessionUser{user->username, session->csrf_token, user->grants};
+}
+
+void SessionService::logout(const std::string& token, const Actor& from) {
+  if (token.empty() || token.size() > 100) return;
+  sessions_.delete_session(token_hash(token));
+  accounts_.record({0, {}, from.name, "logout", from.name, "ok", from.address, from.request_id, {}});
+}
+
+}  // namespace lmo::services

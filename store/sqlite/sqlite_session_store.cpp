@@ -1,0 +1,56 @@
+#include "store/sqlite/sqlite_session_store.hpp"
+
+namespace lmo::store::sqlite {
+
+namespace {
+constexpr const char* kNow = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+std::string seconds_from_now(const char* sign) {
+  return std::string("strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ") + sign + " || ? || ' seconds')";
+}
+}  // namespace
+
+void SqliteSessionStore::create_session(const std::string& token_hash, std::int64_t user_id, const std::string& csrf_token,
+                                        std::int64_t seconds, const std::string& address) {
+  auto db = database_.connection();
+  Transaction transaction(*db);
+  Statement(*db, std::string("DELETE FROM sessions WHERE expires_at <= ") + kNow).execute();
+  Statement insert(*db, std::string("INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at, address) "
+                                    "VALUES (?, ?, ?, ") + kNow + ", " + seconds_from_now("'+'") + ", ?)");
+  insert.bind(1, token_hash).bind(2, user_id).bind(3, csrf_token).bind(4, std::to_string(seconds)).bind(5, address).execute();
+  transaction.commit();
+}
+
+std::optional<SessionRecord> SqliteSessionStore::find_session(const std::string& token_hash) const {
+  auto db = database_.connection();
+  Statement select(*db, std::string("SELECT s.token_hash, s.user_id, u.username, s.csrf_token, s.expires_at "
+                                    "FROM sessions s JOIN users u ON u.id = s.user_id "
+                                    "WHERE s.token_hash = ? AND u.disabled = 0 AND s.expires_at > ") + kNow);
+  select.bind(1, token_hash);
+  if (!select.step()) return std::nullopt;
+  return SessionRecord{select.text(0), select.integer(1), select.text(2), select.text(3), select.text(4)};
+}
+
+void SqliteSessionStore::delete_session(const std::string& token_hash) {
+  auto db = database_.connection();
+  Statement(*db, "DELETE FROM sessions WHERE token_hash = ?").bind(1, token_hash).execute();
+}
+
+void SqliteSessionStore::record_failure(const std::string& key) {
+  auto db = database_.connection();
+  Statement(*db, std::string("INSERT INTO login_failures (key, at) VALUES (?, ") + kNow + ")").bind(1, key).execute();
+}
+
+std::int64_t SqliteSessionStore::recent_failures(const std::string& key, std::int64_t seconds) const {
+  auto db = database_.connection();
+  Statement count(*db, "SELECT count(*) FROM login_failures WHERE key = ? AND at > " + seconds_from_now("'-'"));
+  count.bind(1, key).bind(2, std::to_string(seconds));
+  count.step();
+  return count.integer(0);
+}
+
+void SqliteSessionStore::clear_failures(const std::string& key) {
+  auto db = database_.connection();
+  Statement(*db, "DELETE FROM login_failures WHERE key = ?").bind(1, key).execute();
+}
+
+}  // namespace lmo::store::sqlite
