@@ -14,6 +14,7 @@
 #include "web/pages/check_pages.hpp"
 #include "web/pages/lab_pages.hpp"
 #include "web/pages/account_pages.hpp"
+#include "web/pages/admin_pages.hpp"
 #include "web/pages/page_routes.hpp"
 #include "web/pages/registry_list_pages.hpp"
 #include "web/pages/registry_pages.hpp"
@@ -36,6 +37,7 @@ PortalApp::PortalApp(const WebContext& context, const std::filesystem::path& sta
   add_check_page_routes(router_, context_);
   add_lab_page_routes(router_, context_);
   add_account_page_routes(router_, context_);
+  add_admin_page_routes(router_, context_);
   add_page_routes(router_, context_);
 }
 

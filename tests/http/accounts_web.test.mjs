@@ -17,7 +17,7 @@ const password = 'inspect the hold at Manzanillo';
 let portal;
 before(async () => {
   for (const [name, role, secret] of [['officer.de', 'officer:DE', password], ['victim', 'officer', 'a second officer passphrase'],
-    ['guessed', 'officer', 'a third officer passphrase']]) {
+    ['guessed', 'officer', 'a third officer passphrase'], ['chief', 'admin', 'the administrator passphrase']]) {
     const r = spawnSync(binary, ['user', 'add', name, '--role', role, '--password-stdin', '--data', data], { input: `${secret}\n`, encoding: 'utf8' });
     assert.equal(r.status, 0, r.stderr);
   }
@@ -128,6 +128,35 @@ test('throttling: after 5 failures the account answers 429, even to the right pa
   assert.equal(response.status, 429);
   assert.equal(response.headers.get('retry-after'), '900');
   assert.ok(audit(['--action', 'login.throttled']).length >= 1);
+});
+
+test('the audit log page and its exports are for administrators only', async () => {
+  assert.equal((await fetch(`${portal.base}/en/admin/audit`, { redirect: 'manual' })).status, 303);
+  const officer = valueOf(cookiesOf(await login('officer.de', password)), 'lmo_session');
+  const refused = await fetch(`${portal.base}/en/admin/audit`, { redirect: 'manual', headers: { cookie: `lmo_session=${officer}` } });
+  assert.equal(refused.status, 403);
+  const denied = audit(['--action', 'permission.denied']);
+  assert.equal(denied[0].actor, 'officer.de');
+  assert.equal(denied[0].target, '/admin/audit');
+  const admin = valueOf(cookiesOf(await login('chief', 'the administrator passphrase')), 'lmo_session');
+  const get = (path) => fetch(portal.base + path, { redirect: 'manual', headers: { cookie: `lmo_session=${admin}` } });
+  let response = await get('/en/admin/audit?action=login.failed');
+  assert.equal(response.status, 200);
+  const html = await response.text();
+  assert.match(html, /<td><code>login\.failed<\/code><\/td><td>nobody\.at\.all<\/td><td>failed<\/td>/);
+  assert.doesNotMatch(html, /<td><code>user\.add<\/code>/);
+  response = await get('/en/admin/audit/export?format=csv&outcome=denied');
+  assert.equal(response.status, 200);
+  assert.match(response.headers.get('content-type'), /^text\/csv/);
+  const csv = (await response.text()).trim().split('\r\n');
+  assert.equal(csv[0], 'id,at,actor,action,target,outcome,address,request_id,detail');
+  assert.ok(csv.slice(1).every((line) => line.includes(',denied,')));
+  response = await get('/en/admin/audit/export?format=json');
+  const all = await response.json();
+  assert.ok(all.some((e) => e.action === 'user.add' && e.target === 'chief'));
+  assert.ok(!JSON.stringify(all).includes('administrator passphrase'));
+  assert.equal((await get('/en/admin/audit?outcome=maybe')).status, 400);
+  assert.equal((await get('/en/admin/audit/export?format=xml')).status, 400);
 });
 
 test('no password or session token appears in the access log', async () => {

@@ -7,25 +7,13 @@
 #include "web/pages/labels.hpp"
 #include "web/pages/layout.hpp"
 #include "web/pages/page_support.hpp"
+#include "web/pages/session_support.hpp"
 
 namespace lmo::web {
 
 namespace {
 
-constexpr const char* kSessionCookie = "lmo_session";
-constexpr const char* kLoginCsrfCookie = "lmo_login_csrf";
-
 bool over_https(const Request& request) { return request.header("x-forwarded-proto") == "https"; }
-
-std::string cookie(const Request& request, std::string_view name) {
-  auto cookies = parse_cookies(request.header("cookie"));
-  auto it = cookies.find(name);
-  return it == cookies.end() ? std::string() : it->second;
-}
-
-services::Actor actor_of(const Request& request, std::string name = "anonymous") {
-  return {std::move(name), request.remote_address, request.request_id};
-}
 
 Response page(const WebContext& ctx, const std::string& lang, const std::string& slug, const std::string& body, int status) {
   LayoutOptions layout;
@@ -36,14 +24,6 @@ Response page(const WebContext& ctx, const std::string& lang, const std::string&
   layout.indexable = false;
   Response response = html_response(render_layout(ctx, lang, layout));
   response.status = status;
-  response.set_header("Cache-Control", "no-store");
-  return response;
-}
-
-Response see_other(const std::string& location) {
-  Response response;
-  response.status = 303;
-  response.set_header("Location", location);
   response.set_header("Cache-Control", "no-store");
   return response;
 }
@@ -86,12 +66,12 @@ void add_account_page_routes(Router& router, const WebContext& context) {
     auto form = parse_query(request.body, &error);
     if (!form) return error_response(*ctx, request, 400, error.message, error.field);
     std::string username(form->get("username"));
-    if (!services::SessionService::same_token(std::string(form->get("csrf")), cookie(request, kLoginCsrfCookie))) {
+    if (!services::SessionService::same_token(std::string(form->get("csrf")), request_cookie(request, kLoginCsrfCookie))) {
       ctx->accounts->record({0, {}, "anonymous", "csrf.rejected", "/login", "denied", request.remote_address, request.request_id, {}});
       return login_form(*ctx, request, lang, 403, "forged", username);
     }
     // A session presented at login is ended: the login always opens a new one (no fixation).
-    if (auto old = cookie(request, kSessionCookie); !old.empty()) ctx->sessions->logout(old, actor_of(request));
+    if (auto old = request_cookie(request, kSessionCookie); !old.empty()) ctx->sessions->logout(old, actor_of(request));
     auto result = ctx->sessions->login(username, std::string(form->get("password")), actor_of(request));
     if (result.status == services::LoginResult::Status::throttled) {
       auto response = login_form(*ctx, request, lang, 429, "throttled", username);
@@ -111,7 +91,7 @@ void add_account_page_routes(Router& router, const WebContext& context) {
   router.add({"GET", "/{lang}/account", "account", [ctx, language](Request& request) {
     std::string lang;
     if (!language(request, lang)) return error_response(*ctx, request, 404, "no such page");
-    auto user = ctx->sessions->authenticate(cookie(request, kSessionCookie));
+    auto user = ctx->sessions->authenticate(request_cookie(request, kSessionCookie));
     if (!user) return see_other("/" + lang + "/login");
     TemplateData data;
     data.set("lang", lang);
@@ -125,6 +105,7 @@ void add_account_page_routes(Router& router, const WebContext& context) {
       roles.push_back(item);
     }
     data.set("roles", roles);
+    data.set("admin", holds(*user, domain::Role::admin));
     return page(*ctx, lang, "account", ctx->templates.render("account", lang, data), 200);
   }});
 
@@ -134,7 +115,7 @@ void add_account_page_routes(Router& router, const WebContext& context) {
     QueryError error;
     auto form = parse_query(request.body, &error);
     if (!form) return error_response(*ctx, request, 400, error.message, error.field);
-    std::string token = cookie(request, kSessionCookie);
+    std::string token = request_cookie(request, kSessionCookie);
     auto user = ctx->sessions->authenticate(token);
     if (!user) return see_other("/" + lang + "/login");
     if (!services::SessionService::same_token(std::string(form->get("csrf")), user->csrf_token)) {

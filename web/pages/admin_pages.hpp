@@ -1,0 +1,13 @@
+// Administration pages: the audit log at /{lang}/admin/audit — filterable by actor, action and
+// outcome, paged, exportable as CSV or JSON (/{lang}/admin/audit/export?format=csv|json) — for
+// administrators only: others get 403 (audited as permission.denied), visitors the sign-in page.
+#pragma once
+
+#include "web/http/router.hpp"
+#include "web/web_context.hpp"
+
+namespace lmo::web {
+
+void add_admin_page_routes(Router& router, const WebContext& context);
+
+}  // namespace lmo::web
