@@ -13,6 +13,7 @@
 #include "store/sqlite/sqlite_registry_store.hpp"
 #include "store/sqlite/sqlite_account_store.hpp"
 #include "store/sqlite/sqlite_session_store.hpp"
+#include "store/sqlite/sqlite_api_token_store.hpp"
 #include "services/check_rules.hpp"
 #include "services/declaration_screening.hpp"
 #include "services/country_directory.hpp"
@@ -82,6 +83,8 @@ int run_serve(const ServeSettings& settings) {
     store::sqlite::SqliteSessionStore session_store(database);
     services::AccountService accounts(account_store);
     services::SessionService sessions(accounts, session_store);
+    store::sqlite::SqliteApiTokenStore token_store(database);
+    services::ApiTokenService api_tokens(accounts, token_store);
     web::Catalogs catalogs(settings.locale_dir);
     web::TemplateSet templates(settings.share_dir / "templates", catalogs);
     web::Metrics metrics;
@@ -101,7 +104,8 @@ int run_serve(const ServeSettings& settings) {
                             &screeners,
                             &lab_tools,
                             &accounts,
-                            &sessions};
+                            &sessions,
+                            &api_tokens};
     web::PortalApp app(context, settings.share_dir / "static", {settings.body_limit});
 
     web::ServerLimits limits;

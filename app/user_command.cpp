@@ -10,6 +10,8 @@
 
 #include "domain/csv_table.hpp"
 #include "services/account_service.hpp"
+#include "services/api_token_service.hpp"
+#include "store/sqlite/sqlite_api_token_store.hpp"
 #include "store/sqlite/sqlite_account_store.hpp"
 #include "store/sqlite/sqlite_database.hpp"
 
@@ -29,6 +31,10 @@ struct Options {
   std::string format = "text";
   std::string actor, action, outcome;
   std::size_t limit = 100;
+  std::string token_name;
+  std::vector<std::string> scopes;
+  long long days = 90;
+  std::int64_t token_id = 0;
 };
 
 services::Actor cli_actor() {
@@ -113,7 +119,20 @@ UserCommand add_user_command(CLI::App& cli) {
   audit->add_option("--limit", options->limit, "at most this many entries (default 100)")->check(CLI::Range(1, 100000));
   audit->add_option("--format", options->format, "text, json or csv")->check(CLI::IsMember({"text", "json", "csv"}));
 
-  for (auto* sub : {add, list, disable, enable, grant, audit}) {
+  auto* token = user->add_subcommand("token", "API tokens for machine clients: create (shown once), list, revoke");
+  token->require_subcommand(1);
+  auto* token_create = token->add_subcommand("create", "create an API token for a user; the token is printed once");
+  token_create->add_option("USERNAME", options->username, "user the token acts for")->required();
+  token_create->add_option("--name", options->token_name, "what the token is for, e.g. 'nightly BCH import'")->required();
+  token_create->add_option("--scope", options->scopes, "what it may be used for: import (repeat for more)")->required();
+  token_create->add_option("--days", options->days, "days until it expires (1 to 366, default 90)");
+  auto* token_list = token->add_subcommand("list", "a user's tokens (never the tokens themselves)");
+  token_list->add_option("USERNAME", options->username, "user name")->required();
+  token_list->add_option("--format", options->format, "text or json")->check(CLI::IsMember({"text", "json"}));
+  auto* token_revoke = token->add_subcommand("revoke", "revoke a token by its id");
+  token_revoke->add_option("ID", options->token_id, "token id (from token list)")->required();
+
+  for (auto* sub : {add, list, disable, enable, grant, audit, token_create, token_list, token_revoke}) {
     sub->add_option("--data", options->data_dir, "data folder of the database")->envname("LMO_DATA");
   }
 
@@ -122,7 +141,37 @@ UserCommand add_user_command(CLI::App& cli) {
     store::sqlite::SqliteDatabase database((options->data_dir / "portal.db").string());
     store::sqlite::SqliteAccountStore store(database);
     services::AccountService accounts(store);
+    store::sqlite::SqliteApiTokenStore token_store(database);
+    services::ApiTokenService tokens(accounts, token_store);
     auto actor = cli_actor();
+    if (*token_create) {
+      auto issued = tokens.create(options->username, options->token_name, options->scopes, options->days, actor);
+      if (const auto* problem = domain::error_of(issued)) return fail(*problem);
+      const auto& t = std::get<services::IssuedToken>(issued);
+      std::cerr << "token " << t.id << " for " << options->username << "; store it now, it is not shown again:\n";
+      std::cout << t.token << "\n";
+      return 0;
+    }
+    if (*token_revoke) {
+      if (auto problem = tokens.revoke(options->token_id, actor)) return fail(*problem);
+      std::cout << "revoked token " << options->token_id << "\n";
+      return 0;
+    }
+    if (*token_list) {
+      boost::json::array out;
+      for (const auto& t : tokens.tokens(options->username)) {
+        if (options->format == "json") {
+          out.push_back({{"id", t.id}, {"name", t.name}, {"scopes", t.scopes}, {"created_at", t.created_at},
+                         {"expires_at", t.expires_at}, {"revoked_at", t.revoked_at ? boost::json::value(*t.revoked_at) : nullptr},
+                         {"last_used_at", t.last_used_at ? boost::json::value(*t.last_used_at) : nullptr}});
+        } else {
+          std::cout << t.id << "\t" << t.name << "\t" << t.scopes << "\texpires " << t.expires_at
+                    << (t.revoked_at ? "\trevoked " + *t.revoked_at : "") << "\n";
+        }
+      }
+      if (options->format == "json") std::cout << boost::json::serialize(out) << "\n";
+      return 0;
+    }
     if (*add) {
       auto password = read_password(options->password_stdin);
       if (!password) return 2;

@@ -1,4 +1,4 @@
-// `lmo-portal user add|list|disable|enable|grant|audit`: user accounts from the command line —
+// `lmo-portal user add|list|disable|enable|grant|audit|token`: user accounts from the command line —
 // how the first administrator is created (there is no default account or password). Passwords
 // are read from standard input (--password-stdin) or typed twice at a terminal without echo;
 // never from an argument, never printed. Every change is written to the audit log with the

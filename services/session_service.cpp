@@ -1,6 +1,6 @@
 #include "services/session_service.hpp"
 
-#include <sodium.h>
+#include "services/secret_token.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -15,26 +15,6 @@ std::string lower(std::string text) {
 }
 
 }  // namespace
-
-std::string SessionService::random_token() {
-  unsigned char bytes[32];
-  randombytes_buf(bytes, sizeof bytes);
-  char text[sodium_base64_ENCODED_LEN(32, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
-  sodium_bin2base64(text, sizeof text, bytes, sizeof bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  return text;
-}
-
-bool SessionService::same_token(const std::string& a, const std::string& b) {
-  return a.size() == b.size() && !a.empty() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
-}
-
-std::string SessionService::token_hash(const std::string& token) {
-  unsigned char hash[32];
-  crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(token.data()), token.size(), nullptr, 0);
-  char hex[sizeof hash * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
-  return hex;
-}
 
 LoginResult SessionService::login(const std::string& username, const std::string& password, const Actor& from) {
   const std::string account_key = "user:" + lower(username);

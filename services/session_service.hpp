@@ -48,13 +48,7 @@ class SessionService {
   // The user of a session token (from a cookie), when the session is valid.
   std::optional<SessionUser> authenticate(const std::string& token) const;
   void logout(const std::string& token, const Actor& from);
-  // A random token of 256 bits, URL-safe base64 without padding (43 characters).
-  static std::string random_token();
-  // Constant-time comparison of two tokens.
-  static bool same_token(const std::string& a, const std::string& b);
-
  private:
-  static std::string token_hash(const std::string& token);
   AccountService& accounts_;
   store::SessionStore& sessions_;
   LoginLimits limits_;

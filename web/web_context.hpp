@@ -11,6 +11,7 @@
 #include "services/check_rules.hpp"
 #include "services/country_directory.hpp"
 #include "services/account_service.hpp"
+#include "services/api_token_service.hpp"
 #include "services/lab_tools.hpp"
 #include "services/session_service.hpp"
 #include "services/registry_service.hpp"
@@ -46,6 +47,7 @@ struct WebContext {
   // Accounts and sessions (sign-in); null disables the sign-in pages.
   services::AccountService* accounts = nullptr;
   services::SessionService* sessions = nullptr;
+  services::ApiTokenService* api_tokens = nullptr;
   long long session_seconds = 8 * 60 * 60;
 };
 

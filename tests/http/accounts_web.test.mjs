@@ -159,6 +159,40 @@ test('the audit log page and its exports are for administrators only', async () 
   assert.equal((await get('/en/admin/audit/export?format=xml')).status, 400);
 });
 
+test('API tokens: shown once, stored hashed, scoped, revocable; imports need an administrator\'s token', async () => {
+  const create = (name, args) => spawnSync(binary, ['user', 'token', 'create', name, '--data', data, ...args], { encoding: 'utf8' });
+  let r = create('chief', ['--name', 'nightly import', '--scope', 'import', '--days', '30']);
+  assert.equal(r.status, 0, r.stderr);
+  const adminToken = r.stdout.trim();
+  assert.match(adminToken, /^lmo_[A-Za-z0-9_-]{43}$/);
+  r = create('officer.de', ['--name', 'officer script', '--scope', 'import']);
+  const officerToken = r.stdout.trim();
+  assert.equal(create('chief', ['--name', 'x', '--scope', 'everything']).status, 2);
+  assert.equal(create('chief', ['--name', 'x', '--scope', 'import', '--days', '0']).status, 2);
+  const list = JSON.parse(spawnSync(binary, ['user', 'token', 'list', 'chief', '--format', 'json', '--data', data], { encoding: 'utf8' }).stdout);
+  assert.equal(list.length, 1);
+  assert.ok(!JSON.stringify(list).includes(adminToken.slice(4)));
+  const importWith = (token) => fetch(`${portal.base}/api/v1/admin/imports?file=lmos.json&dry_run=true`, {
+    method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '[]',
+  });
+  let response = await importWith(adminToken);
+  assert.equal(response.status, 200, await response.clone().text());
+  response = await importWith(officerToken);
+  assert.equal(response.status, 403);
+  response = await importWith('lmo_' + 'x'.repeat(43));
+  assert.equal(response.status, 401);
+  assert.equal(spawnSync(binary, ['user', 'token', 'revoke', String(list[0].id), '--data', data], { encoding: 'utf8' }).status, 0);
+  response = await importWith(adminToken);
+  assert.equal(response.status, 401);
+  const uses = audit(['--action', 'token.use']);
+  assert.deepEqual(uses.slice(0, 4).map((e) => e.outcome), ['denied', 'denied', 'ok', 'ok']);
+  assert.equal(uses[0].detail, 'unknown, expired or revoked token');
+  const imports = audit(['--action', 'import']);
+  assert.equal(imports[0].actor, 'chief');
+  const tokenText = JSON.stringify(audit(['--limit', '1000']));
+  assert.ok(!tokenText.includes(adminToken) && !tokenText.includes(officerToken));
+});
+
 test('no password or session token appears in the access log', async () => {
   await portal.stop();  // the access log is written in batches: read it once the server is gone
   const log = portal.logs.map((line) => JSON.stringify(line)).join('\n');
@@ -166,4 +200,5 @@ test('no password or session token appears in the access log', async () => {
   assert.ok(!log.includes(password));
   assert.ok(!log.includes('a second officer passphrase'));
   assert.ok(!/lmo_session=/.test(log));
+  assert.ok(!/Bearer lmo_/.test(log));
 });

@@ -132,8 +132,10 @@ test('the admin import API: token required, 200 with a report, 400 malformed, 42
   }
   const closed = await startPortal({ args: ['--access-log', 'off'] });
   try {
+    // Without the server's admin-token, imports need an administrator's API token.
     const r = await fetch(`${closed.base}/api/v1/admin/imports?file=x.json`, { method: 'POST', body: '[]' });
-    assert.equal(r.status, 403);
+    assert.equal(r.status, 401);
+    assert.match(r.headers.get('www-authenticate'), /^Bearer/);
   } finally {
     await closed.stop();
   }

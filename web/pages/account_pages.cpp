@@ -1,5 +1,6 @@
 #include "web/pages/account_pages.hpp"
 
+#include "services/secret_token.hpp"
 #include "services/session_service.hpp"
 #include "web/error_responses.hpp"
 #include "web/http/cookies.hpp"
@@ -31,7 +32,7 @@ Response page(const WebContext& ctx, const std::string& lang, const std::string&
 // The login form with a fresh double-submit CSRF token (in a cookie and in the form).
 Response login_form(const WebContext& ctx, const Request& request, const std::string& lang, int status,
                     const std::string& problem, const std::string& username) {
-  std::string token = services::SessionService::random_token();
+  std::string token = services::random_token();
   TemplateData data;
   data.set("lang", lang);
   data.set("csrf", token);
@@ -66,7 +67,7 @@ void add_account_page_routes(Router& router, const WebContext& context) {
     auto form = parse_query(request.body, &error);
     if (!form) return error_response(*ctx, request, 400, error.message, error.field);
     std::string username(form->get("username"));
-    if (!services::SessionService::same_token(std::string(form->get("csrf")), request_cookie(request, kLoginCsrfCookie))) {
+    if (!services::same_token(std::string(form->get("csrf")), request_cookie(request, kLoginCsrfCookie))) {
       ctx->accounts->record({0, {}, "anonymous", "csrf.rejected", "/login", "denied", request.remote_address, request.request_id, {}});
       return login_form(*ctx, request, lang, 403, "forged", username);
     }
@@ -118,7 +119,7 @@ void add_account_page_routes(Router& router, const WebContext& context) {
     std::string token = request_cookie(request, kSessionCookie);
     auto user = ctx->sessions->authenticate(token);
     if (!user) return see_other("/" + lang + "/login");
-    if (!services::SessionService::same_token(std::string(form->get("csrf")), user->csrf_token)) {
+    if (!services::same_token(std::string(form->get("csrf")), user->csrf_token)) {
       ctx->accounts->record({0, {}, user->username, "csrf.rejected", "/logout", "denied", request.remote_address, request.request_id, {}});
       return error_response(*ctx, request, 403, "the form's security token is missing or wrong; reload the page and try again", "csrf");
     }
