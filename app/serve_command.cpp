@@ -14,6 +14,7 @@
 #include "store/sqlite/sqlite_account_store.hpp"
 #include "store/sqlite/sqlite_session_store.hpp"
 #include "store/sqlite/sqlite_api_token_store.hpp"
+#include "store/sqlite/sqlite_case_store.hpp"
 #include "services/check_rules.hpp"
 #include "services/declaration_screening.hpp"
 #include "services/country_directory.hpp"
@@ -85,6 +86,8 @@ int run_serve(const ServeSettings& settings) {
     services::SessionService sessions(accounts, session_store);
     store::sqlite::SqliteApiTokenStore token_store(database);
     services::ApiTokenService api_tokens(accounts, token_store);
+    store::sqlite::SqliteCaseStore case_store(database);
+    services::CaseService cases(case_store, accounts, check_rules, registry, &lab_tools);
     web::Catalogs catalogs(settings.locale_dir);
     web::TemplateSet templates(settings.share_dir / "templates", catalogs);
     web::Metrics metrics;
@@ -105,7 +108,8 @@ int run_serve(const ServeSettings& settings) {
                             &lab_tools,
                             &accounts,
                             &sessions,
-                            &api_tokens};
+                            &api_tokens,
+                            &cases};
     web::PortalApp app(context, settings.share_dir / "static", {settings.body_limit});
 
     web::ServerLimits limits;

@@ -15,6 +15,7 @@
 #include "web/pages/lab_pages.hpp"
 #include "web/pages/account_pages.hpp"
 #include "web/pages/admin_pages.hpp"
+#include "web/pages/case_pages.hpp"
 #include "web/pages/page_routes.hpp"
 #include "web/pages/registry_list_pages.hpp"
 #include "web/pages/registry_pages.hpp"
@@ -38,6 +39,7 @@ PortalApp::PortalApp(const WebContext& context, const std::filesystem::path& sta
   add_lab_page_routes(router_, context_);
   add_account_page_routes(router_, context_);
   add_admin_page_routes(router_, context_);
+  add_case_page_routes(router_, context_);
   add_page_routes(router_, context_);
 }
 

@@ -12,6 +12,7 @@
 #include "services/country_directory.hpp"
 #include "services/account_service.hpp"
 #include "services/api_token_service.hpp"
+#include "services/case_service.hpp"
 #include "services/lab_tools.hpp"
 #include "services/session_service.hpp"
 #include "services/registry_service.hpp"
@@ -48,6 +49,7 @@ struct WebContext {
   services::AccountService* accounts = nullptr;
   services::SessionService* sessions = nullptr;
   services::ApiTokenService* api_tokens = nullptr;
+  services::CaseService* cases = nullptr;  // inspection cases; null disables their pages
   long long session_seconds = 8 * 60 * 60;
 };
 

@@ -15,6 +15,7 @@
 #include "web/pages/labels.hpp"
 #include "web/pages/layout.hpp"
 #include "web/pages/page_support.hpp"
+#include "web/pages/session_support.hpp"
 
 namespace lmo::web {
 
@@ -251,6 +252,14 @@ void add_check_page_routes(Router& router, const WebContext& context) {
     }
     data.set("laboratories", labs);
     if (report.lab) data.set("lab", lab_suggestion_data(*ctx, lang, *report.lab));
+    // Signed-in officers of the importing country can keep the check as an inspection case.
+    if (auto user = signed_in(*ctx, request);
+        user && ctx->cases && services::CaseService::may_act({user->username, user->grants, {}, {}}, declaration.importing_country)) {
+      TemplateData save;
+      save.set("csrf", user->csrf_token);
+      save.set("declaration", json::serialize(declaration_json(*form)));
+      data.set("save_case", save);
+    }
     return page(*ctx, lang, label(*ctx, lang, "page", "report"), ctx->templates.render("check_report", lang, data));
   }};
   post.body_limit = 256 * 1024;
