@@ -159,6 +159,46 @@ test('the audit log page and its exports are for administrators only', async () 
   assert.equal((await get('/en/admin/audit/export?format=xml')).status, 400);
 });
 
+test('administrators manage users in the admin pages; others cannot', async () => {
+  const admin = valueOf(cookiesOf(await login('chief', 'the administrator passphrase')), 'lmo_session');
+  const officer = valueOf(cookiesOf(await login('officer.de', password)), 'lmo_session');
+  const as = (token) => ({ cookie: `lmo_session=${token}` });
+  let response = await fetch(`${portal.base}/en/admin/users`, { redirect: 'manual', headers: as(admin) });
+  assert.equal(response.status, 200);
+  const html = await response.text();
+  const csrf = html.match(/name="csrf" value="([^"]+)"/)[1];
+  assert.match(html, /<td>officer\.de<\/td><td>officer\.de<\/td><td>officer:DE<\/td>/);
+  const send = (token, action, fields) => fetch(`${portal.base}/en/admin/users/${action}`, {
+    method: 'POST', redirect: 'manual', headers: { ...as(token), 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams(fields).toString(),
+  });
+  response = await send(admin, 'add', { csrf, username: 'editor.mx', display_name: 'Editora', password: 'a fresh editor passphrase', roles: 'editor:MX\nreviewer:MX' });
+  assert.equal(response.status, 303);
+  response = await send(admin, 'add', { csrf, username: 'weak.one', password: 'short', roles: 'officer' });
+  assert.equal(response.status, 422);
+  assert.match(await response.text(), /<code>password<\/code>/);
+  response = await send(admin, 'add', { csrf: 'forged', username: 'sneaky', password: 'a fresh editor passphrase', roles: 'admin' });
+  assert.equal(response.status, 403);
+  response = await send(officer, 'add', { csrf, username: 'sneaky', password: 'a fresh editor passphrase', roles: 'admin' });
+  assert.equal(response.status, 403);
+  response = await send(admin, 'grant', { csrf, username: 'editor.mx', role: 'officer:MX' });
+  assert.equal(response.status, 303);
+  response = await send(admin, 'disable', { csrf, username: 'chief' });
+  assert.equal(response.status, 422);  // not oneself
+  response = await send(admin, 'disable', { csrf, username: 'editor.mx' });
+  assert.equal(response.status, 303);
+  assert.equal(await signInStatus('editor.mx', 'a fresh editor passphrase'), 401);
+  const list = JSON.parse(spawnSync(binary, ['user', 'list', '--format', 'json', '--data', data], { encoding: 'utf8' }).stdout);
+  const editor = list.find((u) => u.username === 'editor.mx');
+  assert.deepEqual(editor.roles, ['editor:MX', 'officer:MX', 'reviewer:MX']);
+  assert.equal(editor.disabled, true);
+  assert.ok(!list.some((u) => u.username === 'sneaky' || u.username === 'weak.one'));
+  const denied = audit(['--action', 'permission.denied']);
+  assert.ok(denied.some((e) => e.actor === 'officer.de' && e.target === '/admin/users/add'));
+});
+
+async function signInStatus(username, secret) { return (await login(username, secret)).status; }
+
 test('API tokens: shown once, stored hashed, scoped, revocable; imports need an administrator\'s token', async () => {
   const create = (name, args) => spawnSync(binary, ['user', 'token', 'create', name, '--data', data, ...args], { encoding: 'utf8' });
   let r = create('chief', ['--name', 'nightly import', '--scope', 'import', '--days', '30']);

@@ -7,6 +7,8 @@
 #include "web/error_responses.hpp"
 #include "web/http/query_params.hpp"
 #include "web/pages/labels.hpp"
+#include "services/secret_token.hpp"
+#include "web/pages/lab_page_support.hpp"
 #include "web/pages/layout.hpp"
 #include "web/pages/page_support.hpp"
 #include "web/pages/session_support.hpp"
@@ -34,11 +36,47 @@ std::optional<std::string> read_filter(const QueryParams& query, store::AuditFil
 
 // The signed-in administrator, or the response for everyone else.
 std::variant<services::SessionUser, Response> administrator(const WebContext& ctx, const Request& request,
-                                                             const std::string& lang) {
+                                                             const std::string& lang, const std::string& what) {
   auto user = signed_in(ctx, request);
   if (!user) return see_other("/" + lang + "/login");
-  if (!holds(*user, domain::Role::admin)) return forbidden(ctx, request, *user, "/admin/audit");
+  if (!holds(*user, domain::Role::admin)) return forbidden(ctx, request, *user, what);
   return *user;
+}
+
+Response admin_page(const WebContext& ctx, const std::string& lang, const std::string& slug, const std::string& template_name,
+                    const TemplateData& data, int status = 200) {
+  LayoutOptions layout;
+  layout.title = label(ctx, lang, "page", slug);
+  layout.body_html = ctx.templates.render(template_name, lang, data);
+  layout.page_path = "/admin/" + slug;
+  layout.printable = false;
+  layout.indexable = false;
+  Response response = html_response(render_layout(ctx, lang, layout));
+  response.status = status;
+  response.set_header("Cache-Control", "no-store");
+  return response;
+}
+
+TemplateData users_data(const WebContext& ctx, const std::string& lang, const services::SessionUser& admin) {
+  TemplateData data;
+  data.set("lang", lang);
+  data.set("csrf", admin.csrf_token);
+  kainjow::mustache::list rows;
+  for (const auto& user : ctx.accounts->users()) {
+    TemplateData row;
+    row.set("username", user.username);
+    row.set("display_name", user.display_name);
+    std::string roles;
+    for (const auto& grant : user.grants) roles += (roles.empty() ? "" : ", ") + domain::grant_text(grant);
+    row.set("roles", roles);
+    row.set("disabled", user.disabled);
+    row.set("csrf", admin.csrf_token);
+    row.set("lang", lang);
+    row.set("self", user.username == admin.username);
+    rows.push_back(row);
+  }
+  data.set("users", rows);
+  return data;
 }
 
 }  // namespace
@@ -49,7 +87,7 @@ void add_admin_page_routes(Router& router, const WebContext& context) {
       -> std::optional<Response> {
     lang = std::string(request.param("lang"));
     if (!ctx->catalogs.supports(lang) || !ctx->accounts) return error_response(*ctx, request, 404, "no such page");
-    auto who = administrator(*ctx, request, lang);
+    auto who = administrator(*ctx, request, lang, "/admin/audit");
     if (auto* response = std::get_if<Response>(&who)) return std::move(*response);
     QueryError error;
     auto parsed = parse_query(request.query, &error);
@@ -135,6 +173,61 @@ void add_admin_page_routes(Router& router, const WebContext& context) {
     response.set_header("Cache-Control", "no-store");
     return response;
   }});
+
+  // Users: the list with forms, and the POST actions (add, grant, disable, enable).
+  auto users_page = [ctx](Request& request) -> Response {
+    std::string lang(request.param("lang"));
+    if (!ctx->catalogs.supports(lang) || !ctx->accounts) return error_response(*ctx, request, 404, "no such page");
+    auto who = administrator(*ctx, request, lang, "/admin/users");
+    if (auto* response = std::get_if<Response>(&who)) return std::move(*response);
+    return admin_page(*ctx, lang, "users", "admin_users", users_data(*ctx, lang, std::get<services::SessionUser>(who)));
+  };
+  router.add({"GET", "/{lang}/admin/users", "admin.users", users_page});
+  for (std::string action : {"add", "grant", "disable", "enable"}) {
+    Route route{"POST", "/{lang}/admin/users/" + action, "admin.users." + action, [ctx, action](Request& request) -> Response {
+      std::string lang(request.param("lang"));
+      if (!ctx->catalogs.supports(lang) || !ctx->accounts) return error_response(*ctx, request, 404, "no such page");
+      auto who = administrator(*ctx, request, lang, "/admin/users/" + action);
+      if (auto* response = std::get_if<Response>(&who)) return std::move(*response);
+      const auto& admin = std::get<services::SessionUser>(who);
+      QueryError error;
+      auto form = parse_query(request.body, &error);
+      if (!form) return error_response(*ctx, request, 400, error.message, error.field);
+      if (!services::same_token(std::string(form->get("csrf")), admin.csrf_token)) {
+        return forbidden(*ctx, request, admin, "/admin/users/" + action + " (CSRF token)");
+      }
+      auto actor = actor_of(request, admin.username);
+      std::string username(form->get("username"));
+      std::optional<domain::FieldError> problem;
+      if (action == "add") {
+        std::vector<std::string> roles;
+        for (const auto& role : lines_of(form->get("roles"))) roles.push_back(role);
+        auto added = ctx->accounts->add_user({username, std::string(form->get("display_name")),
+                                              std::string(form->get("password")), roles}, actor);
+        if (const auto* e = domain::error_of(added)) problem = *e;
+      } else if (action == "grant") {
+        problem = ctx->accounts->grant(username, std::string(form->get("role")), actor);
+      } else {
+        if (username == admin.username) problem = domain::FieldError{"username", "you cannot disable your own account"};
+        else problem = ctx->accounts->set_disabled(username, action == "disable", actor);
+      }
+      if (problem) {
+        auto data = users_data(*ctx, lang, admin);
+        data.set("has_problem", true);
+        data.set("problem_field", problem->field);
+        data.set("problem_message", problem->message);
+        if (action == "add") {
+          put(data, "v_username", username);
+          put(data, "v_display_name", std::string(form->get("display_name")));
+          put(data, "v_roles", std::string(form->get("roles")));
+        }
+        return admin_page(*ctx, lang, "users", "admin_users", data, 422);
+      }
+      return see_other("/" + lang + "/admin/users");
+    }};
+    route.body_limit = 16 * 1024;
+    router.add(std::move(route));
+  }
 }
 
 }  // namespace lmo::web
