@@ -16,6 +16,7 @@
 #include "web/pages/account_pages.hpp"
 #include "web/pages/admin_pages.hpp"
 #include "web/pages/case_pages.hpp"
+#include "web/pages/history_pages.hpp"
 #include "web/pages/page_routes.hpp"
 #include "web/pages/registry_list_pages.hpp"
 #include "web/pages/registry_pages.hpp"
@@ -40,6 +41,7 @@ PortalApp::PortalApp(const WebContext& context, const std::filesystem::path& sta
   add_account_page_routes(router_, context_);
   add_admin_page_routes(router_, context_);
   add_case_page_routes(router_, context_);
+  add_history_page_routes(router_, context_);
   add_page_routes(router_, context_);
 }
 

@@ -289,6 +289,7 @@ Response lmo_page(const WebContext& context, const Request& request, const std::
   }
   data.set("sources", sources);
   data.set("retrieved", l.provenance.retrieved);
+  data.set("history_href", "/" + lang + "/history/lmos/" + encode_segment(l.key));
 
   LayoutOptions layout;
   layout.title = l.event_name + (l.uid ? " (" + *l.uid + ")" : "");
