@@ -15,6 +15,7 @@
 #include "store/sqlite/sqlite_session_store.hpp"
 #include "store/sqlite/sqlite_api_token_store.hpp"
 #include "store/sqlite/sqlite_case_store.hpp"
+#include "store/sqlite/sqlite_draft_store.hpp"
 #include "services/check_rules.hpp"
 #include "services/declaration_screening.hpp"
 #include "services/country_directory.hpp"
@@ -88,6 +89,8 @@ int run_serve(const ServeSettings& settings) {
     services::ApiTokenService api_tokens(accounts, token_store);
     store::sqlite::SqliteCaseStore case_store(database);
     services::CaseService cases(case_store, accounts, check_rules, registry, &lab_tools);
+    store::sqlite::SqliteDraftStore draft_store(database);
+    services::EditorialService editorial(draft_store, registry_store, accounts);
     web::Catalogs catalogs(settings.locale_dir);
     web::TemplateSet templates(settings.share_dir / "templates", catalogs);
     web::Metrics metrics;
@@ -109,7 +112,8 @@ int run_serve(const ServeSettings& settings) {
                             &accounts,
                             &sessions,
                             &api_tokens,
-                            &cases};
+                            &cases,
+                            &editorial};
     web::PortalApp app(context, settings.share_dir / "static", {settings.body_limit});
 
     web::ServerLimits limits;

@@ -25,10 +25,6 @@ std::string new_reference(const std::string& date) {
   return fmt::format("LMO-{}-{:06X}", compact, random() & 0xFFFFFF);
 }
 
-CaseProblem problem(CaseProblem::Kind kind, std::string field, std::string message) {
-  return {kind, {std::move(field), std::move(message)}};
-}
-
 }  // namespace
 
 bool CaseService::may_act(const CaseActor& actor, const std::string& country) {
@@ -47,12 +43,12 @@ void CaseService::audit(const CaseActor& actor, const std::string& action, const
 CaseResult CaseService::open_case(const json::value& value, const CaseActor& actor) {
   auto parsed = domain::parse_declaration(value);
   if (auto* problems = std::get_if<std::vector<domain::DeclarationProblem>>(&parsed)) {
-    return problem(CaseProblem::Kind::invalid, problems->front().field, problems->front().reason);
+    return action_problem(ActionProblem::Kind::invalid, problems->front().field, problems->front().reason);
   }
   const auto& declaration = std::get<domain::Declaration>(parsed);
   if (!may_act(actor, declaration.importing_country)) {
     audit(actor, "permission.denied", "case.open " + declaration.importing_country, "denied");
-    return problem(CaseProblem::Kind::forbidden, "importing_country", "you are not an officer of this country");
+    return action_problem(ActionProblem::Kind::forbidden, "importing_country", "you are not an officer of this country");
   }
   auto report = ShipmentCheck(rules_, registry_, lab_).run(declaration);
   store::InspectionCase record;
@@ -69,10 +65,10 @@ CaseResult CaseService::open_case(const json::value& value, const CaseActor& act
 
 CaseResult CaseService::view(const std::string& reference, const CaseActor& actor) {
   auto found = cases_.find_case(reference);
-  if (!found) return problem(CaseProblem::Kind::not_found, "reference", "no such case");
+  if (!found) return action_problem(ActionProblem::Kind::not_found, "reference", "no such case");
   if (!may_act(actor, found->country)) {
     audit(actor, "permission.denied", "case.view " + reference, "denied");
-    return problem(CaseProblem::Kind::forbidden, "reference", "this case belongs to another country");
+    return action_problem(ActionProblem::Kind::forbidden, "reference", "this case belongs to another country");
   }
   return *found;
 }
@@ -94,17 +90,17 @@ CaseResult CaseService::change(const std::string& reference, const CaseActor& ac
                                const std::function<std::optional<std::string>(const std::string&)>& next_status,
                                const std::optional<std::string>& decision) {
   auto current = view(reference, actor);
-  if (std::holds_alternative<CaseProblem>(current)) return current;
+  if (std::holds_alternative<ActionProblem>(current)) return current;
   const auto& found = std::get<store::InspectionCase>(current);
   if (found.status == "decided") {
     audit(actor, "case." + kind, reference, "failed", "the case is decided");
-    return problem(CaseProblem::Kind::conflict, "status", "the case is decided; nothing can be added");
+    return action_problem(ActionProblem::Kind::conflict, "status", "the case is decided; nothing can be added");
   }
   auto status = next_status(found.status);
-  if (!status) return problem(CaseProblem::Kind::conflict, "status", "not possible while the case is " + found.status);
+  if (!status) return action_problem(ActionProblem::Kind::conflict, "status", "not possible while the case is " + found.status);
   if (!cases_.add_entry(reference, version, {0, {}, actor.username, kind, content}, *status, decision)) {
     audit(actor, "case." + kind, reference, "failed", "changed by someone else first");
-    return problem(CaseProblem::Kind::conflict, "version",
+    return action_problem(ActionProblem::Kind::conflict, "version",
                    "the case was changed since you opened it (now version " + std::to_string(found.version) + "); reload it");
   }
   audit(actor, "case." + kind, reference, "ok", decision ? "decision " + *decision : std::string());
@@ -122,7 +118,7 @@ CaseResult CaseService::record_sampling(const std::string& reference, const json
                        {"laboratory", fields.string("laboratory", std::string(), {}, 200)},
                        {"note", fields.string("note", std::string(), {}, 2000)}};
   if (auto mass = fields.optional_number("sample_mass_g", 0, 1e9, true)) content["sample_mass_g"] = *mass;
-  if (const auto& error = fields.error()) return problem(CaseProblem::Kind::invalid, error->field, error->message);
+  if (const auto& error = fields.error()) return action_problem(ActionProblem::Kind::invalid, error->field, error->message);
   bool sent = content["sent_to_laboratory"].as_bool();
   return change(reference, actor, version, "sampling", json::serialize(content),
                 [sent](const std::string& status) -> std::optional<std::string> {
@@ -142,9 +138,9 @@ CaseResult CaseService::record_laboratory(const std::string& reference, const js
                        {"note", fields.string("note", std::string(), {}, 2000)}};
   if (auto percent = fields.optional_number("gm_percent", 0, 100)) content["gm_percent"] = *percent;
   if (const auto* tool = fields.object("tool_result", false)) content["tool_result"] = *tool;
-  if (const auto& error = fields.error()) return problem(CaseProblem::Kind::invalid, error->field, error->message);
+  if (const auto& error = fields.error()) return action_problem(ActionProblem::Kind::invalid, error->field, error->message);
   if (content["result"].as_string() == "quantified" && !content.contains("gm_percent")) {
-    return problem(CaseProblem::Kind::invalid, "gm_percent", "is required for a quantified result");
+    return action_problem(ActionProblem::Kind::invalid, "gm_percent", "is required for a quantified result");
   }
   return change(reference, actor, version, "laboratory", json::serialize(content),
                 [](const std::string& status) -> std::optional<std::string> {
@@ -160,9 +156,9 @@ CaseResult CaseService::decide(const std::string& reference, const json::value& 
   auto version = fields.integer("version", std::nullopt, 1, 1'000'000'000);
   std::string decision = fields.string("decision", std::nullopt);
   std::string note = fields.string("note", std::string(), {}, 2000);
-  if (const auto& error = fields.error()) return problem(CaseProblem::Kind::invalid, error->field, error->message);
+  if (const auto& error = fields.error()) return action_problem(ActionProblem::Kind::invalid, error->field, error->message);
   if (std::find(kCaseDecisions.begin(), kCaseDecisions.end(), decision) == kCaseDecisions.end()) {
-    return problem(CaseProblem::Kind::invalid, "decision",
+    return action_problem(ActionProblem::Kind::invalid, "decision",
                    "must be one of: release, release_with_conditions, refuse_entry, re_export, destroy, refer_to_authority");
   }
   json::object content{{"decision", decision}, {"note", note}};

@@ -15,6 +15,7 @@
 
 #include "domain/account_rules.hpp"
 #include "services/account_service.hpp"
+#include "services/action_problem.hpp"
 #include "services/check_rules.hpp"
 #include "services/registry_service.hpp"
 #include "store/case_store.hpp"
@@ -30,11 +31,7 @@ struct CaseActor {
   std::string request_id;
 };
 
-struct CaseProblem {
-  enum class Kind { invalid, forbidden, not_found, conflict } kind = Kind::invalid;
-  domain::FieldError error;
-};
-using CaseResult = std::variant<store::InspectionCase, CaseProblem>;
+using CaseResult = std::variant<store::InspectionCase, ActionProblem>;
 
 // The final decisions a case can close with.
 inline const std::vector<std::string> kCaseDecisions{"release", "release_with_conditions", "refuse_entry", "re_export",

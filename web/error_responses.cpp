@@ -49,7 +49,8 @@ Response error_response(const WebContext& context, const Request& request, int s
   TemplateData data;
   data.set("status", std::to_string(status));
   data.set("is_" + std::to_string(status), true);
-  data.set("message", std::string(message));
+  if (!message.empty()) data.set("message", std::string(message));
+  if (!field.empty()) data.set("field", std::string(field));
   data.set("home_href", "/" + lang + "/");
   data.set("path", request.path);
   LayoutOptions layout;

@@ -17,6 +17,7 @@
 #include "web/pages/admin_pages.hpp"
 #include "web/pages/case_pages.hpp"
 #include "web/pages/history_pages.hpp"
+#include "web/pages/editor_pages.hpp"
 #include "web/pages/page_routes.hpp"
 #include "web/pages/registry_list_pages.hpp"
 #include "web/pages/registry_pages.hpp"
@@ -42,6 +43,7 @@ PortalApp::PortalApp(const WebContext& context, const std::filesystem::path& sta
   add_admin_page_routes(router_, context_);
   add_case_page_routes(router_, context_);
   add_history_page_routes(router_, context_);
+  add_editor_page_routes(router_, context_);
   add_page_routes(router_, context_);
 }
 

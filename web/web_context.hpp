@@ -13,6 +13,7 @@
 #include "services/account_service.hpp"
 #include "services/api_token_service.hpp"
 #include "services/case_service.hpp"
+#include "services/editorial_service.hpp"
 #include "services/lab_tools.hpp"
 #include "services/session_service.hpp"
 #include "services/registry_service.hpp"
@@ -50,6 +51,7 @@ struct WebContext {
   services::SessionService* sessions = nullptr;
   services::ApiTokenService* api_tokens = nullptr;
   services::CaseService* cases = nullptr;  // inspection cases; null disables their pages
+  services::EditorialService* editorial = nullptr;  // national record editing; null disables it
   long long session_seconds = 8 * 60 * 60;
 };
 

@@ -76,6 +76,12 @@ const everyone = Object.keys({ anonymous: 0, ...callers });
 const allowOnly = (...who) => Object.fromEntries(everyone.map((c) => [c, who.includes(c) ? 'allow' : 'deny']));
 const allowAll = allowOnly(...everyone);
 const signedIn = allowOnly(...Object.keys(callers));
+const mxDecision = {
+  id: 'mx-2012-cofepris-mon87427', country: 'MX', lmos: ['MON-87427-7'], scope: { food: true, feed: true, processing: true },
+  result: 'approved', date: '2012-11-16', authority: 'COFEPRIS (Secretary of Health)', source: ['authorisation matrix test'],
+  retrieved: '2026-11-27', verified: false,
+};
+let draftId;
 const esDeclaration = {
   importing_country: 'ES', declared_use: 'food_feed_processing', hs_code: '1005.10', document_text: 'May contain living modified organisms.',
   check_date: '2026-11-27',
@@ -96,6 +102,11 @@ function matrix() {
     ['/{lang}/cases/{reference}/sampling', () => ({ form: { version: '999', plan: 'x' } }), allowOnly('officer_es', 'admin')],
     ['/{lang}/cases/{reference}/laboratory', () => ({ form: { version: '999', method: 'x', result: 'negative' } }), allowOnly('officer_es', 'admin')],
     ['/{lang}/cases/{reference}/decision', () => ({ form: { version: '999', decision: 'release' } }), allowOnly('officer_es', 'admin')],
+    ['/{lang}/editor/drafts', () => ({ form: { type: 'decision', doc: JSON.stringify(mxDecision) } }), allowOnly('editor_mx', 'admin')],
+    ...['save', 'submit'].map((action) =>
+      [`/{lang}/editor/drafts/{id}/${action}`, () => ({ form: { version: '999', doc: JSON.stringify(mxDecision) } }), allowOnly('editor_mx', 'admin')]),
+    ...['return', 'publish'].map((action) =>
+      [`/{lang}/editor/drafts/{id}/${action}`, () => ({ form: { version: '999', comment: 'x' } }), allowOnly('reviewer_mx', 'admin')]),
     ...['add', 'grant', 'disable', 'enable'].map((action) =>
       [`/{lang}/admin/users/${action}`, () => ({ form: { username: 'nobody.here', role: 'officer', password: 'x', roles: 'officer' } }), allowOnly('admin')]),
   ];
@@ -133,9 +144,17 @@ test('every mutating route allows and denies the right callers', async () => {
   });
   assert.equal(opened.status, 303);
   reference = opened.headers.get('location').split('/').pop();
+  // A Mexican draft to act on.
+  const drafted = await fetch(`${portal.base}/en/editor/drafts`, {
+    method: 'POST', redirect: 'manual',
+    headers: { cookie: `lmo_session=${sessions.editor_mx}`, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ csrf: await csrfOf('editor_mx'), type: 'decision', doc: JSON.stringify(mxDecision) }).toString(),
+  });
+  assert.equal(drafted.status, 303);
+  draftId = drafted.headers.get('location').split('/').pop();
   const failures = [];
   for (const [pattern, request, expected] of matrix()) {
-    const path = pattern.replace('{lang}', 'en').replace('{reference}', reference);
+    const path = pattern.replace('{lang}', 'en').replace('{reference}', reference).replace('{id}', draftId);
     for (const caller of everyone) {
       if (pattern.endsWith('/logout') && caller !== 'anonymous') continue;  // checked last: it ends the session
       const response = await send(caller, path, request(caller));

@@ -23,16 +23,6 @@ services::CaseActor case_actor(const services::SessionUser& user, const Request&
   return {user.username, user.grants, request.remote_address, request.request_id};
 }
 
-int status_of(services::CaseProblem::Kind kind) {
-  switch (kind) {
-    case services::CaseProblem::Kind::invalid: return 422;
-    case services::CaseProblem::Kind::forbidden: return 403;
-    case services::CaseProblem::Kind::not_found: return 404;
-    case services::CaseProblem::Kind::conflict: return 409;
-  }
-  return 400;
-}
-
 Response render(const WebContext& ctx, const std::string& lang, const std::string& slug, const std::string& title,
                 const std::string& body, bool print) {
   LayoutOptions layout;
@@ -195,7 +185,7 @@ void add_case_page_routes(Router& router, const WebContext& context) {
     auto declaration = services::parse_request_json(form->get("declaration"), parse_error);
     if (!declaration) return error_response(*ctx, request, 422, "the declaration " + parse_error.message, "declaration");
     auto result = ctx->cases->open_case(*declaration, case_actor(user, request));
-    if (auto* problem = std::get_if<services::CaseProblem>(&result)) {
+    if (auto* problem = std::get_if<services::ActionProblem>(&result)) {
       return error_response(*ctx, request, status_of(problem->kind), problem->error.message, problem->error.field);
     }
     return see_other("/" + lang + "/cases/" + encode_segment(std::get<store::InspectionCase>(result).reference));
@@ -209,7 +199,7 @@ void add_case_page_routes(Router& router, const WebContext& context) {
     if (auto* response = std::get_if<Response>(&who)) return std::move(*response);
     const auto& user = std::get<services::SessionUser>(who);
     auto result = ctx->cases->view(std::string(request.param("reference")), case_actor(user, request));
-    if (auto* problem = std::get_if<services::CaseProblem>(&result)) {
+    if (auto* problem = std::get_if<services::ActionProblem>(&result)) {
       return error_response(*ctx, request, status_of(problem->kind), problem->error.message, problem->error.field);
     }
     const auto& c = std::get<store::InspectionCase>(result);
@@ -246,7 +236,7 @@ void add_case_page_routes(Router& router, const WebContext& context) {
       } else {
         result = ctx->cases->decide(reference, case_request(*form, {"version"}, {"decision", "note"}, {}), actor);
       }
-      if (auto* problem = std::get_if<services::CaseProblem>(&result)) {
+      if (auto* problem = std::get_if<services::ActionProblem>(&result)) {
         return error_response(*ctx, request, status_of(problem->kind), problem->error.message, problem->error.field);
       }
       return see_other("/" + lang + "/cases/" + encode_segment(reference));

@@ -13,46 +13,6 @@ namespace lmo::web {
 
 namespace json = boost::json;
 
-namespace {
-
-// JSON with one member or array item per line, two spaces per level, so that line differences
-// show which fields changed.
-void pretty(const json::value& value, std::string& out, int depth) {
-  std::string indent(static_cast<std::size_t>(depth) * 2, ' ');
-  std::string inner(static_cast<std::size_t>(depth + 1) * 2, ' ');
-  if (const auto* object = value.if_object(); object && !object->empty()) {
-    out += "{\n";
-    std::size_t i = 0;
-    for (const auto& [key, member] : *object) {
-      out += inner + json::serialize(json::value(key)) + ": ";
-      pretty(member, out, depth + 1);
-      out += ++i < object->size() ? ",\n" : "\n";
-    }
-    out += indent + "}";
-  } else if (const auto* array = value.if_array(); array && !array->empty()) {
-    out += "[\n";
-    for (std::size_t i = 0; i < array->size(); ++i) {
-      out += inner;
-      pretty((*array)[i], out, depth + 1);
-      out += i + 1 < array->size() ? ",\n" : "\n";
-    }
-    out += indent + "]";
-  } else {
-    out += json::serialize(value);
-  }
-}
-
-std::string pretty(const std::string& doc) {
-  boost::system::error_code error;
-  auto value = json::parse(doc, error);
-  if (error) return doc;
-  std::string out;
-  pretty(value, out, 0);
-  return out;
-}
-
-}  // namespace
-
 void add_history_page_routes(Router& router, const WebContext& context) {
   const WebContext* ctx = &context;
   router.add({"GET", "/{lang}/history/{type}/{key}", "history", [ctx](Request& request) {
@@ -73,7 +33,7 @@ void add_history_page_routes(Router& router, const WebContext& context) {
     std::vector<std::string> previous;
     std::vector<TemplateData> newest_first;
     for (const auto& r : revisions) {
-      auto lines = domain::split_lines(pretty(r.doc));
+      auto lines = domain::split_lines(pretty_json(r.doc));
       TemplateData item;
       item.set("revision", std::to_string(r.revision));
       item.set("recorded_at", r.recorded_at);

@@ -17,5 +17,8 @@ std::string encode_segment(std::string_view text);
 // Sets a text only when it is not empty: Mustache renders a {{#section}} for any string,
 // even an empty one, so optional texts must be absent rather than empty.
 void put(TemplateData& data, const std::string& key, const std::string& value);
+// JSON text with one member or array item per line, two spaces per level (for reading and for
+// line differences); text that is not JSON comes back unchanged.
+std::string pretty_json(const std::string& doc);
 
 }  // namespace lmo::web

@@ -36,6 +36,16 @@ Response see_other(const std::string& location) {
   return response;
 }
 
+int status_of(services::ActionProblem::Kind kind) {
+  switch (kind) {
+    case services::ActionProblem::Kind::invalid: return 422;
+    case services::ActionProblem::Kind::forbidden: return 403;
+    case services::ActionProblem::Kind::not_found: return 404;
+    case services::ActionProblem::Kind::conflict: return 409;
+  }
+  return 400;
+}
+
 Response forbidden(const WebContext& context, const Request& request, const services::SessionUser& user,
                    const std::string& what) {
   if (context.accounts) {

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 
+#include "services/action_problem.hpp"
 #include "services/session_service.hpp"
 #include "web/http/http_types.hpp"
 #include "web/web_context.hpp"
@@ -21,6 +22,8 @@ std::optional<services::SessionUser> signed_in(const WebContext& context, const 
 bool holds(const services::SessionUser& user, domain::Role role, std::string_view country = {});
 services::Actor actor_of(const Request& request, std::string name = "anonymous");
 Response see_other(const std::string& location);
+// The HTTP status of a refused action: 422, 403, 404 or 409.
+int status_of(services::ActionProblem::Kind kind);
 // 403 with an audit entry naming what was refused.
 Response forbidden(const WebContext& context, const Request& request, const services::SessionUser& user,
                    const std::string& what);
