@@ -1,5 +1,8 @@
 #include "app/registry_commands.hpp"
 
+#include "app/cli_actor.hpp"
+#include "store/sqlite/sqlite_account_store.hpp"
+
 #include <unistd.h>
 
 #include <boost/json.hpp>
@@ -70,6 +73,14 @@ int run_import(const ImportCommand& command) {
     bool terminal = isatty(STDERR_FILENO);
     if (terminal) std::cerr << "importing " << files.size() << " file(s)...\n";
     auto report = services::import_registry(files, store, "import", options);
+    std::string names;
+    for (const auto& f : files) names += (names.empty() ? "" : " ") + f.name;
+    auto actor = cli_actor();
+    store::sqlite::SqliteAccountStore(database).append_audit(
+        {0, {}, actor.name, "import", names, report.applied || (command.dry_run && report.rejections.empty()) ? "ok" : "failed",
+         actor.address, "", "added " + std::to_string(report.written.added) + ", updated " +
+         std::to_string(report.written.updated) + ", rejected " + std::to_string(report.rejections.size()) +
+         (command.dry_run ? " (dry run)" : "")});
     if (command.format == "json") {
       json::array rejections;
       for (const auto& r : report.rejections) {
@@ -129,6 +140,10 @@ int run_export(const ExportCommand& command) {
       }
       for (auto type : domain::kAllRecordTypes) total += domain::encode_records(type, registry).size();
     }
+    auto actor = cli_actor();
+    store::sqlite::SqliteAccountStore(database).append_audit(
+        {0, {}, actor.name, "export", command.out_dir.string(), "ok", actor.address, "",
+         std::to_string(total) + " records as " + command.format});
     std::cout << "exported " << total << " records to " << command.out_dir.string() << "\n";
     return 0;
   } catch (const std::exception& error) {

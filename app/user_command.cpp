@@ -1,6 +1,5 @@
 #include "app/user_command.hpp"
 
-#include <pwd.h>
 #include <termios.h>
 #include <unistd.h>
 
@@ -8,6 +7,7 @@
 #include <iostream>
 #include <memory>
 
+#include "app/cli_actor.hpp"
 #include "domain/csv_table.hpp"
 #include "services/account_service.hpp"
 #include "services/api_token_service.hpp"
@@ -36,11 +36,6 @@ struct Options {
   long long days = 90;
   std::int64_t token_id = 0;
 };
-
-services::Actor cli_actor() {
-  const passwd* entry = getpwuid(getuid());
-  return {std::string("cli:") + (entry ? entry->pw_name : std::to_string(getuid())), "local", ""};
-}
 
 // A line typed at the terminal without echo.
 std::string read_hidden(const char* prompt) {

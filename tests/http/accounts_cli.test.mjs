@@ -69,3 +69,16 @@ test('grants and disabling are audited; the log exports as JSON and CSV without 
     assert.ok(!text.includes(secret), 'a password appears in the log or the database');
   }
 });
+
+test('imports and exports from the command line are in the audit log', () => {
+  const registry = join(binary, '..', '..', '..', 'data', 'registry');
+  let r = spawnSync(binary, ['import', '--data', data, registry], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  r = spawnSync(binary, ['export', '--data', data, '--out', join(work, 'export'), '--format', 'csv'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const log = JSON.parse(user(['audit', '--format', 'json']).stdout);
+  assert.equal(log[0].action, 'export');
+  assert.match(log[0].detail, /^\d+ records as csv$/);
+  assert.equal(log[1].action, 'import');
+  assert.match(log[1].detail, /^added \d+, updated 0, rejected 0$/);
+});

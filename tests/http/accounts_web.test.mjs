@@ -233,6 +233,23 @@ test('API tokens: shown once, stored hashed, scoped, revocable; imports need an 
   assert.ok(!tokenText.includes(adminToken) && !tokenText.includes(officerToken));
 });
 
+test('expired sessions and expired tokens are refused', async () => {
+  const session = valueOf(cookiesOf(await login('officer.de', password)), 'lmo_session');
+  assert.equal((await account(session)).status, 200);
+  const token = spawnSync(binary, ['user', 'token', 'create', 'chief', '--name', 'short-lived', '--scope', 'import', '--days', '1', '--data', data],
+    { encoding: 'utf8' }).stdout.trim();
+  // Move every session and this token into the past, as time would.
+  const sql = "UPDATE sessions SET expires_at = '2000-01-01T00:00:00.000Z'; " +
+    "UPDATE api_tokens SET expires_at = '2000-01-01T00:00:00.000Z' WHERE name = 'short-lived';";
+  const r = spawnSync('sqlite3', [join(data, 'portal.db'), sql], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal((await account(session)).status, 303);
+  const response = await fetch(`${portal.base}/api/v1/admin/imports?file=lmos.json&dry_run=true`, {
+    method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '[]',
+  });
+  assert.equal(response.status, 401);
+});
+
 test('no password or session token appears in the access log', async () => {
   await portal.stop();  // the access log is written in batches: read it once the server is gone
   const log = portal.logs.map((line) => JSON.stringify(line)).join('\n');
