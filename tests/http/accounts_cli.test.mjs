@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { binary } from '../support/portal_server.mjs';
+import { binary, repoRoot } from '../support/portal_server.mjs';
 
 const work = mkdtempSync(join(tmpdir(), 'lmo-users-'));
 const data = join(work, 'var');
@@ -71,7 +71,7 @@ test('grants and disabling are audited; the log exports as JSON and CSV without 
 });
 
 test('imports and exports from the command line are in the audit log', () => {
-  const registry = join(binary, '..', '..', '..', 'data', 'registry');
+  const registry = join(repoRoot, 'data', 'registry');
   let r = spawnSync(binary, ['import', '--data', data, registry], { encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   r = spawnSync(binary, ['export', '--data', data, '--out', join(work, 'export'), '--format', 'csv'], { encoding: 'utf8' });
