@@ -14,9 +14,7 @@ namespace lmo::services {
 
 namespace json = boost::json;
 
-namespace {
-
-std::string new_reference(const std::string& date) {
+std::string inspection_reference(const std::string& date) {
   thread_local std::mt19937_64 random{std::random_device{}()};
   std::string compact;
   for (char c : date) {
@@ -24,8 +22,6 @@ std::string new_reference(const std::string& date) {
   }
   return fmt::format("LMO-{}-{:06X}", compact, random() & 0xFFFFFF);
 }
-
-}  // namespace
 
 bool CaseService::may_act(const CaseActor& actor, const std::string& country) {
   for (const auto& grant : actor.grants) {
@@ -52,7 +48,7 @@ CaseResult CaseService::open_case(const json::value& value, const CaseActor& act
   }
   auto report = ShipmentCheck(rules_, registry_, lab_).run(declaration);
   store::InspectionCase record;
-  record.reference = new_reference(report.check_date);
+  record.reference = inspection_reference(report.check_date);
   record.country = declaration.importing_country;
   record.outcome = std::string(outcome_name(report.outcome));
   record.declaration = json::serialize(value);

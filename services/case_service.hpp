@@ -33,6 +33,10 @@ struct CaseActor {
 
 using CaseResult = std::variant<store::InspectionCase, ActionProblem>;
 
+// A reference number for an inspection report or case: "LMO-20261127-3FA9C2" (the date and
+// 24 random bits).
+std::string inspection_reference(const std::string& date);
+
 // The final decisions a case can close with.
 inline const std::vector<std::string> kCaseDecisions{"release", "release_with_conditions", "refuse_entry", "re_export",
                                                      "destroy", "refer_to_authority"};

@@ -3,10 +3,10 @@
 #include <fmt/format.h>
 
 #include <boost/json.hpp>
-#include <random>
 #include <sstream>
 
 #include "domain/declaration.hpp"
+#include "services/case_service.hpp"
 #include "services/clock.hpp"
 #include "services/shipment_check.hpp"
 #include "web/error_responses.hpp"
@@ -112,15 +112,6 @@ Response page(const WebContext& context, const std::string& lang, const std::str
   return response;
 }
 
-std::string reference_number(const std::string& date) {
-  thread_local std::mt19937_64 random{std::random_device{}()};
-  std::string compact;
-  for (char c : date) {
-    if (c != '-') compact += c;
-  }
-  return fmt::format("LMO-{}-{:06X}", compact, random() & 0xFFFFFF);
-}
-
 TemplateData lab_suggestion_data(const WebContext& ctx, const std::string& lang, const services::LabSuggestion& s) {
   TemplateData data;
   if (s.plan) {
@@ -198,7 +189,7 @@ void add_check_page_routes(Router& router, const WebContext& context) {
     auto report = services::ShipmentCheck(*ctx->check_rules, ctx->registry, ctx->lab).run(declaration);
     TemplateData data;
     data.set("lang", lang);
-    data.set("reference", reference_number(report.check_date));
+    data.set("reference", services::inspection_reference(report.check_date));
     data.set("check_date", report.check_date);
     data.set("importing_country", ctx->countries.name(declaration.importing_country, lang));
     data.set("regime_label", label(*ctx, lang, "regime", report.regime));
