@@ -8,6 +8,8 @@
 #include "domain/declaration.hpp"
 #include "services/check_report_json.hpp"
 #include "services/check_rules.hpp"
+#include "services/editorial_service.hpp"
+#include "store/sqlite/sqlite_rule_set_store.hpp"
 #include "services/lab_tools.hpp"
 #include "services/registry_loader.hpp"
 #include "services/registry_service.hpp"
@@ -59,6 +61,10 @@ int run_check(const CheckCommand& command, const fs::path& share_dir) {
     services::load_bundled_registry(share_dir / "data" / "registry", store);
     services::RegistryService registry(store, services::read_regional_blocs(share_dir / "data"));
     services::CheckRules rules(share_dir / "data" / "rules");
+    store::sqlite::SqliteRuleSetStore rule_sets(database);
+    for (const auto& problem : services::apply_published_rule_sets(rules, rule_sets)) {
+      std::cerr << "lmo-portal check: published rule set not applied: " << problem << "\n";
+    }
     auto lab = services::LabTools::load(share_dir, registry);
     auto report = services::ShipmentCheck(rules, registry, &lab).run(std::get<domain::Declaration>(parsed));
     if (command.format == "json") {

@@ -16,6 +16,7 @@
 #include "store/sqlite/sqlite_api_token_store.hpp"
 #include "store/sqlite/sqlite_case_store.hpp"
 #include "store/sqlite/sqlite_draft_store.hpp"
+#include "store/sqlite/sqlite_rule_set_store.hpp"
 #include "services/check_rules.hpp"
 #include "services/declaration_screening.hpp"
 #include "services/country_directory.hpp"
@@ -90,7 +91,11 @@ int run_serve(const ServeSettings& settings) {
     store::sqlite::SqliteCaseStore case_store(database);
     services::CaseService cases(case_store, accounts, check_rules, registry, &lab_tools);
     store::sqlite::SqliteDraftStore draft_store(database);
-    services::EditorialService editorial(draft_store, registry_store, accounts);
+    store::sqlite::SqliteRuleSetStore rule_set_store(database);
+    for (const auto& problem : services::apply_published_rule_sets(check_rules, rule_set_store)) {
+      JsonLog::event("warning", "published rule set not applied", {{"problem", problem}});
+    }
+    services::EditorialService editorial(draft_store, registry_store, rule_set_store, check_rules, accounts);
     web::Catalogs catalogs(settings.locale_dir);
     web::TemplateSet templates(settings.share_dir / "templates", catalogs);
     web::Metrics metrics;

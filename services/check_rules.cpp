@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/json.hpp>
 #include <set>
+#include <shared_mutex>
 
 #include "services/data_file.hpp"
 
@@ -89,37 +90,9 @@ CheckRules::CheckRules(const fs::path& dir) {
   if (fs::is_directory(dir / "countries")) {
     for (const auto& entry : fs::directory_iterator(dir / "countries")) {
       if (entry.path().extension() != ".json") continue;
-      auto value = read_json_file(entry.path());
-      const auto* o = value.if_object();
-      std::string code = o ? text(*o, "jurisdiction") : std::string();
-      if (code.empty()) throw BundledDataError(entry.path().string() + ": needs a 'jurisdiction'");
-      Jurisdiction jurisdiction{text(*o, "version"), {}, {}};
-      if (const auto* list = o->if_contains("overrides"); list && list->is_array()) {
-        for (const auto& item : list->as_array()) {
-          const auto* x = item.if_object();
-          if (!x) continue;
-          Override override{text(*x, "rule"), text(*x, "severity"), text(*x, "legal_basis_addition")};
-          if (!rule(override.rule)) {
-            throw BundledDataError(entry.path().string() + ": override of unknown rule '" + override.rule + "'");
-          }
-          if (!override.severity.empty() && override.severity != "mandatory" && override.severity != "recommended" &&
-              override.severity != "information") {
-            throw BundledDataError(entry.path().string() + ": rule '" + override.rule + "' has an unknown severity");
-          }
-          jurisdiction.overrides.push_back(std::move(override));
-        }
-      }
-      if (const auto* list = o->if_contains("additions"); list && list->is_array()) {
-        for (const auto& item : list->as_array()) {
-          auto addition = read_rule(item, entry.path());
-          if (addition.phrases.empty()) {
-            throw BundledDataError(entry.path().string() + ": addition '" + addition.id +
-                                   "' needs recognised_phrases (the wording the document must carry)");
-          }
-          jurisdiction.additions.push_back(std::move(addition));
-        }
-      }
-      jurisdictions_.emplace(code, std::move(jurisdiction));
+      auto jurisdiction = read_jurisdiction(read_json_file(entry.path()), entry.path().string());
+      std::string code = jurisdiction->code;
+      jurisdictions_[code] = std::move(jurisdiction);
     }
   }
   auto hints_file = dir / "hs_hints.json";
@@ -172,6 +145,74 @@ void CheckRules::read_hints(const json::value& entries, const std::string& juris
   }
 }
 
+std::shared_ptr<const CheckRules::Jurisdiction> CheckRules::read_jurisdiction(const json::value& value,
+                                                                           const std::string& origin) const {
+  const auto* o = value.if_object();
+  std::string code = o ? text(*o, "jurisdiction") : std::string();
+  bool upper = code.size() == 2 && std::all_of(code.begin(), code.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+  if (!upper) throw BundledDataError(origin + ": needs a 'jurisdiction' (two capital letters, e.g. MX or EU)");
+  auto jurisdiction = std::make_shared<Jurisdiction>();
+  jurisdiction->code = code;
+  jurisdiction->version = text(*o, "version");
+  jurisdiction->doc = json::serialize(value);
+  if (const auto* list = o->if_contains("overrides"); list && list->is_array()) {
+    for (const auto& item : list->as_array()) {
+      const auto* x = item.if_object();
+      if (!x) throw BundledDataError(origin + ": every override must be an object");
+      Override override{text(*x, "rule"), text(*x, "severity"), text(*x, "legal_basis_addition")};
+      if (!rule(override.rule)) throw BundledDataError(origin + ": override of unknown rule '" + override.rule + "'");
+      if (!override.severity.empty() && override.severity != "mandatory" && override.severity != "recommended" &&
+          override.severity != "information") {
+        throw BundledDataError(origin + ": rule '" + override.rule + "' has an unknown severity");
+      }
+      jurisdiction->overrides.push_back(std::move(override));
+    }
+  }
+  if (const auto* list = o->if_contains("additions"); list && list->is_array()) {
+    for (const auto& item : list->as_array()) {
+      auto addition = read_rule(item, origin);
+      if (addition.phrases.empty()) {
+        throw BundledDataError(origin + ": addition '" + addition.id +
+                               "' needs recognised_phrases (the wording the document must carry)");
+      }
+      jurisdiction->additions.push_back(std::move(addition));
+    }
+  }
+  return jurisdiction;
+}
+
+std::optional<std::string> CheckRules::check_jurisdiction(const json::value& document) const {
+  try {
+    read_jurisdiction(document, "rule set");
+    return std::nullopt;
+  } catch (const BundledDataError& error) {
+    return std::string(error.what());
+  }
+}
+
+std::optional<std::string> CheckRules::set_jurisdiction(const json::value& document) {
+  try {
+    auto jurisdiction = read_jurisdiction(document, "rule set");
+    std::unique_lock lock(mutex_);
+    jurisdictions_[jurisdiction->code] = std::move(jurisdiction);
+    return std::nullopt;
+  } catch (const BundledDataError& error) {
+    return std::string(error.what());
+  }
+}
+
+std::string CheckRules::jurisdiction_doc(std::string_view code) const {
+  std::shared_lock lock(mutex_);
+  auto found = jurisdictions_.find(code);
+  return found == jurisdictions_.end() ? std::string() : found->second->doc;
+}
+
+std::shared_ptr<const CheckRules::Jurisdiction> CheckRules::jurisdiction(std::string_view code) const {
+  std::shared_lock lock(mutex_);
+  auto found = jurisdictions_.find(code);
+  return found == jurisdictions_.end() ? nullptr : found->second;
+}
+
 const CheckRule* CheckRules::rule(std::string_view id) const {
   for (const auto& rule : rules_) {
     if (rule.id == id) return &rule;
@@ -182,16 +223,16 @@ const CheckRule* CheckRules::rule(std::string_view id) const {
 std::optional<CheckRule> CheckRules::rule_in(std::string_view id, const std::vector<std::string>& jurisdictions) const {
   const CheckRule* base = rule(id);
   if (!base) {
-    for (const auto* addition : additions(jurisdictions)) {
-      if (addition->id == id) return *addition;
+    for (const auto& addition : additions(jurisdictions)) {
+      if (addition.id == id) return addition;
     }
     return std::nullopt;
   }
   CheckRule applied = *base;
   for (const auto& code : jurisdictions) {
-    auto found = jurisdictions_.find(code);
-    if (found == jurisdictions_.end()) continue;
-    for (const auto& override : found->second.overrides) {
+    auto found = jurisdiction(code);
+    if (!found) continue;
+    for (const auto& override : found->overrides) {
       if (override.rule != id) continue;
       if (!override.severity.empty()) applied.severity = override.severity;
       if (!override.legal_basis_addition.empty()) applied.legal_basis += "; " + override.legal_basis_addition;
@@ -200,12 +241,10 @@ std::optional<CheckRule> CheckRules::rule_in(std::string_view id, const std::vec
   return applied;
 }
 
-std::vector<const CheckRule*> CheckRules::additions(const std::vector<std::string>& jurisdictions) const {
-  std::vector<const CheckRule*> out;
+std::vector<CheckRule> CheckRules::additions(const std::vector<std::string>& jurisdictions) const {
+  std::vector<CheckRule> out;
   for (const auto& code : jurisdictions) {
-    auto found = jurisdictions_.find(code);
-    if (found == jurisdictions_.end()) continue;
-    for (const auto& rule : found->second.additions) out.push_back(&rule);
+    if (auto found = jurisdiction(code)) out.insert(out.end(), found->additions.begin(), found->additions.end());
   }
   return out;
 }
@@ -213,8 +252,7 @@ std::vector<const CheckRule*> CheckRules::additions(const std::vector<std::strin
 std::vector<std::string> CheckRules::override_versions(const std::vector<std::string>& jurisdictions) const {
   std::vector<std::string> out;
   for (const auto& code : jurisdictions) {
-    auto found = jurisdictions_.find(code);
-    if (found != jurisdictions_.end()) out.push_back(code + " " + found->second.version);
+    if (auto found = jurisdiction(code)) out.push_back(code + " " + found->version);
   }
   return out;
 }

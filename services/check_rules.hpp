@@ -10,7 +10,9 @@
 
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
+#include <shared_mutex>
 #include <string>
 #include <vector>
 
@@ -48,7 +50,14 @@ class CheckRules {
   // given: overrides of those jurisdictions applied in order. nullopt for an unknown id.
   std::optional<CheckRule> rule_in(std::string_view id, const std::vector<std::string>& jurisdictions) const;
   // Rules a jurisdiction adds (statement rules), for the given jurisdictions, in order.
-  std::vector<const CheckRule*> additions(const std::vector<std::string>& jurisdictions) const;
+  std::vector<CheckRule> additions(const std::vector<std::string>& jurisdictions) const;
+  // A jurisdiction's rule set (the format of data/rules/countries/<CODE>.json): the problem
+  // with it, or nullopt when it is valid. set_jurisdiction also puts it in force (replacing
+  // the bundled one); it is safe while other threads check shipments.
+  std::optional<std::string> check_jurisdiction(const boost::json::value& document) const;
+  std::optional<std::string> set_jurisdiction(const boost::json::value& document);
+  // The rule set in force for `code` as JSON text, or "" when there is none.
+  std::string jurisdiction_doc(std::string_view code) const;
   // Versions of the jurisdiction overrides in force, e.g. "EU 2026-11-27.1".
   std::vector<std::string> override_versions(const std::vector<std::string>& jurisdictions) const;
   const std::vector<CheckRule>& rules() const { return rules_; }
@@ -73,13 +82,18 @@ class CheckRules {
     std::string legal_basis_addition;
   };
   struct Jurisdiction {
+    std::string code;
     std::string version;
     std::vector<Override> overrides;
     std::vector<CheckRule> additions;
+    std::string doc;  // as read
   };
+  std::shared_ptr<const Jurisdiction> read_jurisdiction(const boost::json::value& value, const std::string& origin) const;
+  std::shared_ptr<const Jurisdiction> jurisdiction(std::string_view code) const;
   std::vector<CheckRule> rules_;
   std::vector<HsHint> hints_;
-  std::map<std::string, Jurisdiction, std::less<>> jurisdictions_;
+  mutable std::shared_mutex mutex_;  // guards jurisdictions_ (rule sets are published at run time)
+  std::map<std::string, std::shared_ptr<const Jurisdiction>, std::less<>> jurisdictions_;
 };
 
 }  // namespace lmo::services

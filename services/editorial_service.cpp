@@ -49,15 +49,37 @@ void EditorialService::audit(const CaseActor& actor, const std::string& action, 
   accounts_.record({0, {}, actor.username, action, target, outcome, actor.address, actor.request_id, detail});
 }
 
+std::vector<std::string> apply_published_rule_sets(CheckRules& rules, const store::RuleSetStore& rule_sets) {
+  std::vector<std::string> problems;
+  for (const auto& [code, doc] : rule_sets.in_force()) {
+    boost::system::error_code error;
+    auto value = json::parse(doc, error);
+    if (auto problem = error ? std::optional<std::string>(error.message()) : rules.set_jurisdiction(value)) {
+      problems.push_back(code + ": " + *problem);
+    }
+  }
+  return problems;
+}
+
 std::optional<ActionProblem> EditorialService::identify(const std::string& type, const std::string& doc, std::string& key,
                                                         std::string& country) const {
-  auto t = record_type(type);
-  if (!t) return problem(ActionProblem::Kind::invalid, "type", "must be decision, laboratory or authority");
+  if (std::find(kEditableTypes.begin(), kEditableTypes.end(), type) == kEditableTypes.end()) {
+    return problem(ActionProblem::Kind::invalid, "type", "must be decision, laboratory, authority or rule_set");
+  }
   boost::system::error_code error;
   json::parse_options options;
   options.max_depth = 32;
   auto value = json::parse(doc, error, {}, options);
   if (error || !value.is_object()) return problem(ActionProblem::Kind::invalid, "doc", "must be one JSON object (the record)");
+  if (type == "rule_set") {
+    const auto* code = value.as_object().if_contains("jurisdiction");
+    if (!code || !code->is_string() || code->get_string().size() != 2) {
+      return problem(ActionProblem::Kind::invalid, "doc.jurisdiction", "must be the country's two-letter code (or EU)");
+    }
+    key = country = std::string(code->get_string());
+    return std::nullopt;
+  }
+  auto t = record_type(type);
   domain::Registry registry;
   std::vector<domain::RecordProblem> problems;
   domain::decode_records(*t, json::array{value}, registry, problems);
@@ -72,6 +94,13 @@ std::optional<ActionProblem> EditorialService::identify(const std::string& type,
 }
 
 std::optional<ActionProblem> EditorialService::validate(const store::DraftRecord& draft) const {
+  if (draft.type == "rule_set") {
+    boost::system::error_code error;
+    auto value = json::parse(draft.doc, error);
+    if (error) return problem(ActionProblem::Kind::invalid, "doc", "is not valid JSON");
+    if (auto bad = rules_.check_jurisdiction(value)) return problem(ActionProblem::Kind::invalid, "doc", *bad);
+    return std::nullopt;
+  }
   auto t = record_type(draft.type);
   ImportOptions options;
   options.dry_run = true;
@@ -201,6 +230,14 @@ DraftResult EditorialService::publish(std::int64_t id, std::int64_t version, con
   if (!drafts_.set_status(id, version, "published", actor.username, draft.comment)) {
     return problem(ActionProblem::Kind::conflict, "version", "the draft was changed since you opened it; reload it");
   }
+  if (draft.type == "rule_set") {
+    rule_sets_.add_revision(draft.key, draft.doc, actor.username);
+    if (auto bad = rules_.set_jurisdiction(json::parse(draft.doc))) {  // checked above: not expected
+      return problem(ActionProblem::Kind::invalid, "doc", *bad);
+    }
+    audit(actor, "record.publish", "rule_set " + draft.key, "ok", "draft " + std::to_string(id) + " by " + draft.author);
+    return *drafts_.find_draft(id);
+  }
   ImportOptions options;
   options.retrieved_date = today_utc();
   auto t = record_type(draft.type);
@@ -216,6 +253,7 @@ DraftResult EditorialService::publish(std::int64_t id, std::int64_t version, con
 }
 
 std::string EditorialService::published_doc(const store::DraftRecord& draft) const {
+  if (draft.type == "rule_set") return rules_.jurisdiction_doc(draft.key);
   auto t = record_type(draft.type);
   if (!t) return {};
   auto history = registry_.history(*t, draft.key);

@@ -1,9 +1,11 @@
-// EditorialService: national records — decisions, laboratories and authorities (contacts) —
-// edited by their country's national editors and published by its reviewers. A draft goes
+// EditorialService: national records — decisions, laboratories, authorities (contacts) and
+// the country's rule set (its overrides and additions to the Article 18 checks) — edited by
+// their country's national editors and published by its reviewers. A draft goes
 // draft → submitted → published, or back to the editor (returned, with a comment). Drafts are
-// checked fully when submitted and again when published (the registry's import checks:
-// fields, references); publishing writes the record to the registry as a new revision, so the
-// registry — and every approval answer — only ever holds published revisions. Editors act for
+// checked fully when submitted and again when published (the registry's import checks, or the
+// rule-set checks); publishing writes the record to the registry as a new revision (a rule set:
+// a new rule-set revision, in force at once), so the registry — and every approval answer and
+// border check — only ever uses published revisions. Editors act for
 // their own country only; only reviewers publish or return (an editor who is not also a
 // reviewer cannot publish their own work). Every change names the draft's version (409 when it
 // changed first). Every step and every refusal is audited.
@@ -21,19 +23,22 @@
 #include "services/case_service.hpp"
 #include "store/draft_store.hpp"
 #include "store/registry_store.hpp"
+#include "store/rule_set_store.hpp"
+#include "services/check_rules.hpp"
 
 namespace lmo::services {
 
 // The record types national editors edit.
-inline const std::vector<std::string> kEditableTypes{"decision", "laboratory", "authority"};
+inline const std::vector<std::string> kEditableTypes{"decision", "laboratory", "authority", "rule_set"};
 
 using DraftResult = std::variant<store::DraftRecord, ActionProblem>;
 
 class EditorialService {
  public:
   // REQUIRES: all outlive the service.
-  EditorialService(store::DraftStore& drafts, store::RegistryStore& registry, AccountService& accounts)
-      : drafts_(drafts), registry_(registry), accounts_(accounts) {}
+  EditorialService(store::DraftStore& drafts, store::RegistryStore& registry, store::RuleSetStore& rule_sets,
+                   CheckRules& rules, AccountService& accounts)
+      : drafts_(drafts), registry_(registry), rule_sets_(rule_sets), rules_(rules), accounts_(accounts) {}
 
   // A new draft of `type` (the record as JSON text: the registry's format for that type).
   DraftResult create(const std::string& type, const std::string& doc, const CaseActor& actor);
@@ -59,7 +64,13 @@ class EditorialService {
              const std::string& detail = {}) const;
   store::DraftStore& drafts_;
   store::RegistryStore& registry_;
+  store::RuleSetStore& rule_sets_;
+  CheckRules& rules_;
   AccountService& accounts_;
 };
+
+// Puts the published rule sets in force over the bundled ones (at start); returns the problems
+// of any that no longer read (they are skipped).
+std::vector<std::string> apply_published_rule_sets(CheckRules& rules, const store::RuleSetStore& rule_sets);
 
 }  // namespace lmo::services

@@ -122,10 +122,10 @@ CheckReport ShipmentCheck::run(const domain::Declaration& d) const {
   }
 
   // Statements a jurisdiction adds: the wording must appear in the document text.
-  for (const auto* addition : rules_.additions(report.jurisdictions)) {
-    if (!addition->applies_to(report.regime)) continue;
-    auto found = domain::StatementRecognizer(addition->phrases).recognise(d.document_text);
-    if (found.empty()) add(addition->id, CheckOutcome::request_documents);
+  for (const auto& addition : rules_.additions(report.jurisdictions)) {
+    if (!addition.applies_to(report.regime)) continue;
+    auto found = domain::StatementRecognizer(addition.phrases).recognise(d.document_text);
+    if (found.empty()) add(addition.id, CheckOutcome::request_documents);
   }
 
   // HS code against the declared use.

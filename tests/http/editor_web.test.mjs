@@ -109,3 +109,45 @@ test('invalid drafts cannot be submitted; wrong types and countries are refused'
     assert.ok(actions.has(expected), `${expected} missing`);
   }
 });
+
+test('a national rule set drafted by an editor and published by a reviewer is in force at once and after a restart', async () => {
+  const ruleSet = {
+    jurisdiction: 'MX', version: 'test.1', description: 'Mexican additions (test)', source: ['test'], retrieved: '2026-11-27', verified: false,
+    overrides: [],
+    additions: [{
+      id: 'mx.permit_number', regimes: ['food_feed_processing'], severity: 'mandatory', legal_basis: 'national rule (test)',
+      requirement: { en: 'The permit number is stated.' }, recognised_phrases: { en: ['permit number'], es: ['número de permiso'] },
+    }],
+  };
+  const declaration = (text) => ({
+    importing_country: 'MX', declared_use: 'food_feed_processing', check_date: '2026-11-27',
+    document_text: `Puede contener organismos vivos modificados; no están destinados a ser introducidos intencionalmente en el medio ambiente. ${text}`,
+    parties: { contact_point: { name: 'Desk', address: 'Port' } },
+  });
+  const check = async (text) => (await (await fetch(`${portal.base}/api/v1/checks`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(declaration(text)),
+  })).json()).findings.map((f) => f.rule);
+  assert.ok(!(await check('')).includes('mx.permit_number'));
+
+  const broken = { ...ruleSet, overrides: [{ rule: 'no.such.rule', severity: 'mandatory' }] };
+  let r = await post('editor', '/en/editor/drafts', { type: 'rule_set', doc: JSON.stringify(broken) });
+  assert.equal(r.status, 303);
+  const brokenDraft = r.headers.get('location');
+  assert.equal((await post('editor', `${brokenDraft}/submit`, { version: await versionOf('editor', brokenDraft) })).status, 422);
+  assert.equal((await post('foreign', '/en/editor/drafts', { type: 'rule_set', doc: JSON.stringify(ruleSet) })).status, 403);
+
+  r = await post('editor', '/en/editor/drafts', { type: 'rule_set', doc: JSON.stringify(ruleSet) });
+  const draft = r.headers.get('location');
+  assert.equal((await post('editor', `${draft}/submit`, { version: await versionOf('editor', draft) })).status, 303);
+  assert.ok(!(await check('')).includes('mx.permit_number'));  // not before publication
+  assert.equal((await post('reviewer', `${draft}/publish`, { version: await versionOf('reviewer', draft) })).status, 303);
+  assert.ok((await check('')).includes('mx.permit_number'));
+  assert.ok(!(await check('Número de permiso 123.')).includes('mx.permit_number'));
+
+  // A restart reads the published rule set from the database.
+  await portal.stop();
+  portal = await startPortal({ dataDir: data, args: ['--access-log', 'off'] });
+  assert.ok((await check('')).includes('mx.permit_number'));
+  const cli = spawnSync(binary, ['check', '--format', 'json', '--data', data, '-'], { input: JSON.stringify(declaration('')), encoding: 'utf8' });
+  assert.ok(JSON.parse(cli.stdout).findings.some((f) => f.rule === 'mx.permit_number'));
+});
