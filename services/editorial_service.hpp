@@ -51,6 +51,10 @@ class EditorialService {
 
   // The record as the registry holds it now (pretty JSON), or "" when it is new.
   std::string published_doc(const store::DraftRecord& draft) const;
+  // Every published revision of a jurisdiction's rule set, oldest first.
+  std::vector<store::RecordRevision> rule_set_history(const std::string& jurisdiction) const {
+    return rule_sets_.history(jurisdiction);
+  }
   static bool is_editor(const CaseActor& actor, const std::string& country);
   static bool is_reviewer(const CaseActor& actor, const std::string& country);
 

@@ -144,6 +144,10 @@ test('a national rule set drafted by an editor and published by a reviewer is in
   assert.ok((await check('')).includes('mx.permit_number'));
   assert.ok(!(await check('Número de permiso 123.')).includes('mx.permit_number'));
 
+  const history = await (await fetch(`${portal.base}/en/history/rule_sets/MX`)).text();
+  assert.match(history, /<h2>Revision 1/);
+  assert.match(history, /mx\.permit_number/);
+
   // A restart reads the published rule set from the database.
   await portal.stop();
   portal = await startPortal({ dataDir: data, args: ['--access-log', 'off'] });

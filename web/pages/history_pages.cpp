@@ -18,16 +18,21 @@ void add_history_page_routes(Router& router, const WebContext& context) {
   router.add({"GET", "/{lang}/history/{type}/{key}", "history", [ctx](Request& request) {
     std::string lang(request.param("lang"));
     if (!ctx->catalogs.supports(lang)) return error_response(*ctx, request, 404, "no such page");
-    std::optional<domain::RecordType> type;
-    for (auto t : domain::kAllRecordTypes) {
-      if (domain::record_type_file(t) == request.param("type")) type = t;
-    }
-    if (!type) return error_response(*ctx, request, 404, "no such record type", "type");
     std::string key(request.param("key"));
-    if (*type == domain::RecordType::lmo) {
-      if (auto lmo = ctx->registry.find_lmo(key)) key = lmo->key;
+    std::vector<store::RecordRevision> revisions;
+    if (request.param("type") == "rule_sets" && ctx->editorial) {  // published through the editing workflow
+      revisions = ctx->editorial->rule_set_history(key);
+    } else {
+      std::optional<domain::RecordType> type;
+      for (auto t : domain::kAllRecordTypes) {
+        if (domain::record_type_file(t) == request.param("type")) type = t;
+      }
+      if (!type) return error_response(*ctx, request, 404, "no such record type", "type");
+      if (*type == domain::RecordType::lmo) {
+        if (auto lmo = ctx->registry.find_lmo(key)) key = lmo->key;
+      }
+      revisions = ctx->registry.history(*type, key);
     }
-    auto revisions = ctx->registry.history(*type, key);
     if (revisions.empty()) return error_response(*ctx, request, 404, "no such record", "key");
     kainjow::mustache::list items;
     std::vector<std::string> previous;
@@ -59,7 +64,9 @@ void add_history_page_routes(Router& router, const WebContext& context) {
     data.set("lang", lang);
     data.set("type", std::string(request.param("type")));
     data.set("key", key);
-    data.set("json_href", "/api/v1/history/" + std::string(request.param("type")) + "/" + encode_segment(key));
+    if (request.param("type") != "rule_sets") {
+      data.set("json_href", "/api/v1/history/" + std::string(request.param("type")) + "/" + encode_segment(key));
+    }
     data.set("revisions", items);
     LayoutOptions layout;
     layout.title = label(*ctx, lang, "page", "history") + " — " + key;
