@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <iostream>
 
+#include "app/backup_command.hpp"
 #include "app/check_command.hpp"
 #include "app/estimate_command.hpp"
 #include "app/i18n_command.hpp"
@@ -76,12 +77,15 @@ int main(int argc, char** argv) {
       lmo::app::add_matrix_command(cli, share_dir), lmo::app::add_quantify_command(cli, share_dir)};
 
   auto user_command = lmo::app::add_user_command(cli);
+  auto backup_commands = lmo::app::add_backup_commands(cli);
 
   CLI11_PARSE(cli, argc, argv);
 
   try {
     if (*serve) return lmo::app::run_serve(serve_settings.resolve());
     if (*user_command.command) return user_command.run();
+    if (*backup_commands.backup) return backup_commands.run_backup();
+    if (*backup_commands.restore) return backup_commands.run_restore();
     for (const auto& lab : lab_commands) {
       if (*lab.command) return lab.run();
     }
