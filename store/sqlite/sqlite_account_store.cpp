@@ -5,7 +5,7 @@ namespace lmo::store::sqlite {
 namespace {
 
 // Now, in UTC with milliseconds, from SQLite's clock (one source of time for the log).
-constexpr const char* kNow = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+constexpr const char* kNow = kSqlNow;
 
 void insert_audit(SqliteConnection& db, const AuditEntry& e) {
   Statement insert(db, std::string("INSERT INTO audit_log (at, actor, action, target, outcome, address, request_id, detail) "

@@ -4,7 +4,7 @@ namespace lmo::store::sqlite {
 
 namespace {
 
-constexpr const char* kNow = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+constexpr const char* kNow = kSqlNow;
 constexpr const char* kColumns =
     "SELECT t.id, u.username, t.name, t.scopes, t.created_at, t.expires_at, t.revoked_at, t.last_used_at "
     "FROM api_tokens t JOIN users u ON u.id = t.user_id ";

@@ -4,7 +4,7 @@ namespace lmo::store::sqlite {
 
 namespace {
 
-constexpr const char* kNow = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+constexpr const char* kNow = kSqlNow;
 constexpr const char* kColumns =
     "SELECT id, reference, country, status, outcome, declaration, report, created_by, created_at, decision, decided_by, "
     "decided_at, version FROM inspection_cases ";

@@ -13,6 +13,9 @@ struct sqlite3_stmt;
 
 namespace lmo::store::sqlite {
 
+// The database's clock as an SQL expression: UTC, ISO 8601 with milliseconds.
+inline constexpr const char* kSqlNow = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+
 class SqliteConnection;
 
 // A prepared statement. Bind parameters are 1-based, columns 0-based (as in SQLite).

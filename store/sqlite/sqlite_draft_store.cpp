@@ -4,7 +4,7 @@ namespace lmo::store::sqlite {
 
 namespace {
 
-constexpr const char* kNow = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+constexpr const char* kNow = kSqlNow;
 constexpr const char* kColumns =
     "SELECT id, type, record_key, country, doc, status, author, created_at, updated_at, reviewer, reviewed_at, comment, "
     "version FROM record_drafts ";

@@ -3,7 +3,7 @@
 namespace lmo::store::sqlite {
 
 namespace {
-constexpr const char* kNow = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+constexpr const char* kNow = kSqlNow;
 std::string seconds_from_now(const char* sign) {
   return std::string("strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ") + sign + " || ? || ' seconds')";
 }

@@ -19,10 +19,6 @@ namespace json = boost::json;
 
 namespace {
 
-services::CaseActor case_actor(const services::SessionUser& user, const Request& request) {
-  return {user.username, user.grants, request.remote_address, request.request_id};
-}
-
 Response render(const WebContext& ctx, const std::string& lang, const std::string& slug, const std::string& title,
                 const std::string& body, bool print) {
   LayoutOptions layout;
@@ -138,13 +134,8 @@ json::object case_request(const QueryParams& form, std::initializer_list<std::st
 
 void add_case_page_routes(Router& router, const WebContext& context) {
   const WebContext* ctx = &context;
-  // The signed-in user for a case page, or the response for everyone else.
-  auto user_for = [ctx](Request& request, std::string& lang) -> std::variant<services::SessionUser, Response> {
-    lang = std::string(request.param("lang"));
-    if (!ctx->catalogs.supports(lang) || !ctx->cases) return error_response(*ctx, request, 404, "no such page");
-    auto user = signed_in(*ctx, request);
-    if (!user) return see_other("/" + lang + "/login");
-    return *user;
+  auto user_for = [ctx](Request& request, std::string& lang) {
+    return signed_in_or_sign_in(*ctx, request, lang, ctx->cases != nullptr);
   };
 
   router.add({"GET", "/{lang}/cases", "cases", [ctx, user_for](Request& request) {
@@ -155,7 +146,7 @@ void add_case_page_routes(Router& router, const WebContext& context) {
     TemplateData data;
     data.set("lang", lang);
     kainjow::mustache::list rows;
-    for (const auto& c : ctx->cases->list(case_actor(user, request))) {
+    for (const auto& c : ctx->cases->list(acting(user, request))) {
       TemplateData row;
       row.set("reference", c.reference);
       row.set("href", "/" + lang + "/cases/" + encode_segment(c.reference));
@@ -184,7 +175,7 @@ void add_case_page_routes(Router& router, const WebContext& context) {
     domain::FieldError parse_error;
     auto declaration = services::parse_request_json(form->get("declaration"), parse_error);
     if (!declaration) return error_response(*ctx, request, 422, "the declaration " + parse_error.message, "declaration");
-    auto result = ctx->cases->open_case(*declaration, case_actor(user, request));
+    auto result = ctx->cases->open_case(*declaration, acting(user, request));
     if (auto* problem = std::get_if<services::ActionProblem>(&result)) {
       return error_response(*ctx, request, status_of(problem->kind), problem->error.message, problem->error.field);
     }
@@ -198,7 +189,7 @@ void add_case_page_routes(Router& router, const WebContext& context) {
     auto who = user_for(request, lang);
     if (auto* response = std::get_if<Response>(&who)) return std::move(*response);
     const auto& user = std::get<services::SessionUser>(who);
-    auto result = ctx->cases->view(std::string(request.param("reference")), case_actor(user, request));
+    auto result = ctx->cases->view(std::string(request.param("reference")), acting(user, request));
     if (auto* problem = std::get_if<services::ActionProblem>(&result)) {
       return error_response(*ctx, request, status_of(problem->kind), problem->error.message, problem->error.field);
     }
@@ -223,7 +214,7 @@ void add_case_page_routes(Router& router, const WebContext& context) {
       if (!services::same_token(std::string(form->get("csrf")), user.csrf_token)) {
         return forbidden(*ctx, request, user, "case." + action + " " + reference + " (CSRF token)");
       }
-      auto actor = case_actor(user, request);
+      auto actor = acting(user, request);
       services::CaseResult result;
       if (action == "sampling") {
         result = ctx->cases->record_sampling(

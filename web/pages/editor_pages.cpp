@@ -16,10 +16,6 @@ namespace lmo::web {
 
 namespace {
 
-services::CaseActor actor(const services::SessionUser& user, const Request& request) {
-  return {user.username, user.grants, request.remote_address, request.request_id};
-}
-
 Response render(const WebContext& ctx, const std::string& lang, const std::string& path, const std::string& template_name,
                 const TemplateData& data, int status = 200) {
   LayoutOptions layout;
@@ -43,7 +39,7 @@ std::optional<std::int64_t> whole(std::string_view text) {
 
 TemplateData draft_data(const WebContext& ctx, const std::string& lang, const store::DraftRecord& d,
                         const services::SessionUser& user) {
-  auto who = services::CaseActor{user.username, user.grants, {}, {}};
+  services::CaseActor who{user.username, user.grants, {}, {}};
   bool editor = services::EditorialService::is_editor(who, d.country);
   bool reviewer = services::EditorialService::is_reviewer(who, d.country);
   TemplateData data;
@@ -64,16 +60,9 @@ TemplateData draft_data(const WebContext& ctx, const std::string& lang, const st
   bool editable = d.status == "draft" || d.status == "returned";
   data.set("can_edit", editor && editable);
   data.set("can_review", reviewer && d.status == "submitted");
-  kainjow::mustache::list diff;
   std::string published = ctx.editorial->published_doc(d);
-  for (const auto& line : domain::diff_lines(domain::split_lines(pretty_json(published)), domain::split_lines(pretty_json(d.doc)))) {
-    TemplateData item;
-    item.set("text", line.text);
-    item.set("added", line.kind == domain::DiffLine::Kind::added);
-    item.set("removed", line.kind == domain::DiffLine::Kind::removed);
-    diff.push_back(item);
-  }
-  data.set("diff", diff);
+  data.set("diff", diff_data(domain::diff_lines(domain::split_lines(pretty_json(published)),
+                                                domain::split_lines(pretty_json(d.doc)))));
   data.set("is_new", published.empty());
   return data;
 }
@@ -82,12 +71,8 @@ TemplateData draft_data(const WebContext& ctx, const std::string& lang, const st
 
 void add_editor_page_routes(Router& router, const WebContext& context) {
   const WebContext* ctx = &context;
-  auto user_for = [ctx](Request& request, std::string& lang) -> std::variant<services::SessionUser, Response> {
-    lang = std::string(request.param("lang"));
-    if (!ctx->catalogs.supports(lang) || !ctx->editorial) return error_response(*ctx, request, 404, "no such page");
-    auto user = signed_in(*ctx, request);
-    if (!user) return see_other("/" + lang + "/login");
-    return *user;
+  auto user_for = [ctx](Request& request, std::string& lang) {
+    return signed_in_or_sign_in(*ctx, request, lang, ctx->editorial != nullptr);
   };
 
   router.add({"GET", "/{lang}/editor", "editor", [ctx, user_for](Request& request) {
@@ -102,7 +87,7 @@ void add_editor_page_routes(Router& router, const WebContext& context) {
     data.set("lang", lang);
     data.set("csrf", user.csrf_token);
     kainjow::mustache::list rows;
-    for (const auto& d : ctx->editorial->list(actor(user, request))) {
+    for (const auto& d : ctx->editorial->list(acting(user, request))) {
       TemplateData row;
       row.set("href", "/" + lang + "/editor/drafts/" + std::to_string(d.id));
       row.set("type_label", label(*ctx, lang, "record-type", d.type));
@@ -139,7 +124,7 @@ void add_editor_page_routes(Router& router, const WebContext& context) {
     auto form = parse_query(request.body, &error);
     if (!form) return error_response(*ctx, request, 400, error.message, error.field);
     if (!services::same_token(std::string(form->get("csrf")), user.csrf_token)) return forbidden(*ctx, request, user, "draft.create (CSRF token)");
-    auto result = ctx->editorial->create(std::string(form->get("type")), std::string(form->get("doc")), actor(user, request));
+    auto result = ctx->editorial->create(std::string(form->get("type")), std::string(form->get("doc")), acting(user, request));
     if (auto* problem = std::get_if<services::ActionProblem>(&result)) {
       return error_response(*ctx, request, status_of(problem->kind), problem->error.message, problem->error.field);
     }
@@ -155,7 +140,7 @@ void add_editor_page_routes(Router& router, const WebContext& context) {
     const auto& user = std::get<services::SessionUser>(who);
     auto id = whole(request.param("id"));
     if (!id) return error_response(*ctx, request, 404, "no such draft", "id");
-    auto result = ctx->editorial->view(*id, actor(user, request));
+    auto result = ctx->editorial->view(*id, acting(user, request));
     if (auto* problem = std::get_if<services::ActionProblem>(&result)) {
       return error_response(*ctx, request, status_of(problem->kind), problem->error.message, problem->error.field);
     }
@@ -179,7 +164,7 @@ void add_editor_page_routes(Router& router, const WebContext& context) {
       }
       auto version = whole(form->get("version"));
       if (!version) return error_response(*ctx, request, 422, "the form has no draft version; reload the page", "version");
-      auto who_acts = actor(user, request);
+      auto who_acts = acting(user, request);
       services::DraftResult result;
       if (action == "save") result = ctx->editorial->save(*id, *version, std::string(form->get("doc")), who_acts);
       else if (action == "submit") result = ctx->editorial->submit(*id, *version, who_acts);

@@ -1,5 +1,6 @@
 #include "web/pages/history_pages.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 
 #include "domain/line_diff.hpp"
@@ -43,17 +44,10 @@ void add_history_page_routes(Router& router, const WebContext& context) {
       item.set("revision", std::to_string(r.revision));
       item.set("recorded_at", r.recorded_at);
       item.set("origin", r.origin);
-      kainjow::mustache::list diff;
-      std::size_t changes = 0;
-      for (const auto& d : domain::diff_lines(previous, lines)) {
-        TemplateData line;
-        line.set("text", d.text);
-        line.set("added", d.kind == domain::DiffLine::Kind::added);
-        line.set("removed", d.kind == domain::DiffLine::Kind::removed);
-        changes += d.kind == domain::DiffLine::Kind::same ? 0 : 1;
-        diff.push_back(line);
-      }
-      item.set("diff", diff);
+      auto diff = domain::diff_lines(previous, lines);
+      auto changes = std::count_if(diff.begin(), diff.end(),
+                                   [](const domain::DiffLine& d) { return d.kind != domain::DiffLine::Kind::same; });
+      item.set("diff", diff_data(diff));
       item.set("changes", std::to_string(changes));
       item.set("first", previous.empty());
       newest_first.insert(newest_first.begin(), item);

@@ -71,4 +71,16 @@ std::string pretty_json(const std::string& doc) {
 }
 
 
+kainjow::mustache::list diff_data(const std::vector<domain::DiffLine>& diff) {
+  kainjow::mustache::list out;
+  for (const auto& line : diff) {
+    TemplateData item;
+    item.set("text", line.text);
+    item.set("added", line.kind == domain::DiffLine::Kind::added);
+    item.set("removed", line.kind == domain::DiffLine::Kind::removed);
+    out.push_back(item);
+  }
+  return out;
+}
+
 }  // namespace lmo::web

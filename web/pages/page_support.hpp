@@ -1,11 +1,13 @@
-// Small pieces the HTML page modules share: the HTML response, list joining for display and
-// percent-encoding of a path segment (identifiers hold Ø and ×).
+// Small pieces the HTML page modules share: the HTML response, list joining for display,
+// percent-encoding of a path segment (identifiers hold Ø and ×), readable JSON and the line
+// differences shown by the history and draft pages.
 #pragma once
 
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "domain/line_diff.hpp"
 #include "web/http/http_types.hpp"
 #include "web/templates/template_set.hpp"
 
@@ -20,5 +22,8 @@ void put(TemplateData& data, const std::string& key, const std::string& value);
 // JSON text with one member or array item per line, two spaces per level (for reading and for
 // line differences); text that is not JSON comes back unchanged.
 std::string pretty_json(const std::string& doc);
+// Line differences for the templates' diff block: each line's text and whether it was added
+// or removed.
+kainjow::mustache::list diff_data(const std::vector<domain::DiffLine>& diff);
 
 }  // namespace lmo::web

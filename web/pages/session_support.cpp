@@ -28,6 +28,19 @@ services::Actor actor_of(const Request& request, std::string name) {
   return {std::move(name), request.remote_address, request.request_id};
 }
 
+services::CaseActor acting(const services::SessionUser& user, const Request& request) {
+  return {user.username, user.grants, request.remote_address, request.request_id};
+}
+
+std::variant<services::SessionUser, Response> signed_in_or_sign_in(const WebContext& context, const Request& request,
+                                                                 std::string& lang, bool enabled) {
+  lang = std::string(request.param("lang"));
+  if (!context.catalogs.supports(lang) || !enabled) return error_response(context, request, 404, "no such page");
+  auto user = signed_in(context, request);
+  if (!user) return see_other("/" + lang + "/login");
+  return *user;
+}
+
 Response see_other(const std::string& location) {
   Response response;
   response.status = 303;

@@ -5,8 +5,10 @@
 
 #include <optional>
 #include <string>
+#include <variant>
 
 #include "services/action_problem.hpp"
+#include "services/case_service.hpp"
 #include "services/session_service.hpp"
 #include "web/http/http_types.hpp"
 #include "web/web_context.hpp"
@@ -21,6 +23,12 @@ std::optional<services::SessionUser> signed_in(const WebContext& context, const 
 // True when the user holds `role` for `country` (or for every country); administrators hold every role.
 bool holds(const services::SessionUser& user, domain::Role role, std::string_view country = {});
 services::Actor actor_of(const Request& request, std::string name = "anonymous");
+// The signed-in user as the actor of a case or an edit (roles, address, request id).
+services::CaseActor acting(const services::SessionUser& user, const Request& request);
+// The signed-in user of a page under /{lang}/ (setting `lang`), or the answer for everyone
+// else: 404 for an unknown language or when `enabled` is false, the sign-in page for visitors.
+std::variant<services::SessionUser, Response> signed_in_or_sign_in(const WebContext& context, const Request& request,
+                                                                 std::string& lang, bool enabled);
 Response see_other(const std::string& location);
 // The HTTP status of a refused action: 422, 403, 404 or 409.
 int status_of(services::ActionProblem::Kind kind);
