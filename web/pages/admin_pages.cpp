@@ -35,12 +35,14 @@ std::optional<std::string> read_filter(const QueryParams& query, store::AuditFil
 }
 
 // The signed-in administrator, or the response for everyone else.
+// The signed-in administrator (setting `lang`), or the response for everyone else.
 std::variant<services::SessionUser, Response> administrator(const WebContext& ctx, const Request& request,
-                                                             const std::string& lang, const std::string& what) {
-  auto user = signed_in(ctx, request);
-  if (!user) return see_other("/" + lang + "/login");
-  if (!holds(*user, domain::Role::admin)) return forbidden(ctx, request, *user, what);
-  return *user;
+                                                             std::string& lang, const std::string& what) {
+  auto who = signed_in_or_sign_in(ctx, request, lang, ctx.accounts != nullptr);
+  if (auto* user = std::get_if<services::SessionUser>(&who); user && !holds(*user, domain::Role::admin)) {
+    return forbidden(ctx, request, *user, what);
+  }
+  return who;
 }
 
 Response admin_page(const WebContext& ctx, const std::string& lang, const std::string& slug, const std::string& template_name,
@@ -85,8 +87,6 @@ void add_admin_page_routes(Router& router, const WebContext& context) {
   const WebContext* ctx = &context;
   auto prepare = [ctx](Request& request, std::string& lang, QueryParams& query, store::AuditFilter& filter)
       -> std::optional<Response> {
-    lang = std::string(request.param("lang"));
-    if (!ctx->catalogs.supports(lang) || !ctx->accounts) return error_response(*ctx, request, 404, "no such page");
     auto who = administrator(*ctx, request, lang, "/admin/audit");
     if (auto* response = std::get_if<Response>(&who)) return std::move(*response);
     QueryError error;
@@ -176,8 +176,7 @@ void add_admin_page_routes(Router& router, const WebContext& context) {
 
   // Users: the list with forms, and the POST actions (add, grant, disable, enable).
   auto users_page = [ctx](Request& request) -> Response {
-    std::string lang(request.param("lang"));
-    if (!ctx->catalogs.supports(lang) || !ctx->accounts) return error_response(*ctx, request, 404, "no such page");
+    std::string lang;
     auto who = administrator(*ctx, request, lang, "/admin/users");
     if (auto* response = std::get_if<Response>(&who)) return std::move(*response);
     return admin_page(*ctx, lang, "users", "admin_users", users_data(*ctx, lang, std::get<services::SessionUser>(who)));
@@ -185,8 +184,7 @@ void add_admin_page_routes(Router& router, const WebContext& context) {
   router.add({"GET", "/{lang}/admin/users", "admin.users", users_page});
   for (std::string action : {"add", "grant", "disable", "enable"}) {
     Route route{"POST", "/{lang}/admin/users/" + action, "admin.users." + action, [ctx, action](Request& request) -> Response {
-      std::string lang(request.param("lang"));
-      if (!ctx->catalogs.supports(lang) || !ctx->accounts) return error_response(*ctx, request, 404, "no such page");
+      std::string lang;
       auto who = administrator(*ctx, request, lang, "/admin/users/" + action);
       if (auto* response = std::get_if<Response>(&who)) return std::move(*response);
       const auto& admin = std::get<services::SessionUser>(who);
