@@ -4,7 +4,8 @@
 #include <memory>
 
 #include "app/cli_actor.hpp"
-#include "store/sqlite/sqlite_account_store.hpp"
+#include "app/database_choice.hpp"
+#include "store/sqlite/sqlite_backend.hpp"
 #include "store/sqlite/sqlite_backup.hpp"
 #include "store/store_error.hpp"
 
@@ -15,13 +16,21 @@ namespace fs = std::filesystem;
 namespace {
 
 struct Options {
-  fs::path data_dir = "./var";
+  DatabaseChoice database;
   fs::path file;
 };
 
-void audit(store::sqlite::SqliteDatabase& database, const std::string& action, const std::string& target) {
+void audit(store::Database& database, const std::string& action, const std::string& target) {
   auto actor = cli_actor();
-  store::sqlite::SqliteAccountStore(database).append_audit({0, {}, actor.name, action, target, "ok", actor.address, "", {}});
+  database.accounts().append_audit({0, {}, actor.name, action, target, "ok", actor.address, "", {}});
+}
+
+// PostgreSQL has its own online backup tools; the embedded file is ours to copy.
+bool refuse_postgres(const Options& options, const char* command) {
+  if (!options.database.is_postgres()) return false;
+  std::cerr << "lmo-portal " << command << ": the database is PostgreSQL; use pg_dump / pg_restore "
+            << "(or pg_basebackup for the whole cluster), see docs/operations.md\n";
+  return true;
 }
 
 }  // namespace
@@ -33,16 +42,17 @@ BackupCommands add_backup_commands(CLI::App& cli) {
   auto* restore = cli.add_subcommand("restore", "replace the database with a checked backup (stop the server first)");
   restore->add_option("FILE", options->file, "a file written by lmo-portal backup")->required();
   for (auto* sub : {backup, restore}) {
-    sub->add_option("--data", options->data_dir, "data folder of the database")->envname("LMO_DATA");
+    add_database_options(*sub, options->database);
   }
   auto run_backup = [options]() -> int {
     try {
-      if (!fs::exists(options->data_dir / "portal.db")) {
-        std::cerr << "lmo-portal backup: no database in " << options->data_dir.string() << "\n";
+      if (refuse_postgres(*options, "backup")) return 2;
+      if (!options->database.exists()) {
+        std::cerr << "lmo-portal backup: no database at " << options->database.location() << "\n";
         return 2;
       }
-      store::sqlite::SqliteDatabase database((options->data_dir / "portal.db").string());
-      store::sqlite::backup_database(database, options->file);
+      store::sqlite::SqliteBackend database(options->database.location());
+      store::sqlite::backup_database(database.database(), options->file);
       audit(database, "backup", options->file.string());
       std::cout << "backed up to " << options->file.string() << "\n";
       return 0;
@@ -53,8 +63,9 @@ BackupCommands add_backup_commands(CLI::App& cli) {
   };
   auto run_restore = [options]() -> int {
     try {
-      store::sqlite::restore_database(options->file, options->data_dir / "portal.db");
-      store::sqlite::SqliteDatabase database((options->data_dir / "portal.db").string());  // applies newer migrations
+      if (refuse_postgres(*options, "restore")) return 2;
+      store::sqlite::restore_database(options->file, options->database.location());
+      store::sqlite::SqliteBackend database(options->database.location());  // applies newer migrations
       audit(database, "restore", options->file.string());
       std::cout << "restored " << options->file.string() << " (schema version " << database.schema_version() << ")\n";
       return 0;

@@ -8,14 +8,12 @@
 #include "domain/declaration.hpp"
 #include "services/check_report_json.hpp"
 #include "services/check_rules.hpp"
+#include "services/published_rule_sets.hpp"
 #include "services/editorial_service.hpp"
-#include "store/sqlite/sqlite_rule_set_store.hpp"
 #include "services/lab_tools.hpp"
 #include "services/registry_loader.hpp"
 #include "services/registry_service.hpp"
 #include "services/shipment_check.hpp"
-#include "store/sqlite/sqlite_database.hpp"
-#include "store/sqlite/sqlite_registry_store.hpp"
 
 namespace lmo::app {
 
@@ -55,14 +53,12 @@ int run_check(const CheckCommand& command, const fs::path& share_dir) {
     return 2;
   }
   try {
-    fs::create_directories(command.data_dir);
-    store::sqlite::SqliteDatabase database((command.data_dir / "portal.db").string());
-    store::sqlite::SqliteRegistryStore store(database);
+    auto database = command.database.open();
+    auto& store = database->registry();
     services::load_bundled_registry(share_dir / "data" / "registry", store);
     services::RegistryService registry(store, services::read_regional_blocs(share_dir / "data"));
     services::CheckRules rules(share_dir / "data" / "rules");
-    store::sqlite::SqliteRuleSetStore rule_sets(database);
-    for (const auto& problem : services::apply_published_rule_sets(rules, rule_sets)) {
+    for (const auto& problem : services::PublishedRuleSets(rules, database->rule_sets()).refresh()) {
       std::cerr << "lmo-portal check: published rule set not applied: " << problem << "\n";
     }
     auto lab = services::LabTools::load(share_dir, registry);

@@ -3,6 +3,8 @@
 // 10 request documents, 20 sample and test, 30 hold, 2 bad input.
 #pragma once
 
+#include "app/database_choice.hpp"
+
 #include <filesystem>
 #include <string>
 
@@ -12,7 +14,7 @@ struct CheckCommand {
   std::string file;
   std::string format = "text";
   std::string lang = "en";
-  std::filesystem::path data_dir = "./var";
+  DatabaseChoice database;
 };
 
 int run_check(const CheckCommand& command, const std::filesystem::path& share_dir);

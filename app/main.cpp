@@ -43,14 +43,14 @@ int main(int argc, char** argv) {
   lmo::app::ImportCommand import_command;
   auto* import = cli.add_subcommand("import", "import registry records: project JSON or CSV, BCH record JSON");
   import->add_option("FILE", import_command.paths, "files or folders of .json / .csv")->required();
-  import->add_option("--data", import_command.data_dir, "data folder of the database")->envname("LMO_DATA");
+  lmo::app::add_database_options(*import, import_command.database);
   import->add_flag("--partial", import_command.partial, "write the valid records even when some are rejected");
   import->add_flag("--dry-run", import_command.dry_run, "check and report only");
   import->add_option("--format", import_command.format, "report as text or json")->check(CLI::IsMember({"text", "json"}));
 
   lmo::app::ExportCommand export_command;
   auto* export_cmd = cli.add_subcommand("export", "write the whole registry, one file per record type");
-  export_cmd->add_option("--data", export_command.data_dir, "data folder of the database")->envname("LMO_DATA");
+  lmo::app::add_database_options(*export_cmd, export_command.database);
   export_cmd->add_option("--out", export_command.out_dir, "folder to write to (default ./export)");
   export_cmd->add_option("--format", export_command.format, "json or csv")->check(CLI::IsMember({"json", "csv"}));
 
@@ -59,7 +59,7 @@ int main(int argc, char** argv) {
   check_cmd->add_option("FILE", check_command.file, "declaration file")->required();
   check_cmd->add_option("--format", check_command.format, "text or json")->check(CLI::IsMember({"text", "json"}));
   check_cmd->add_option("--lang", check_command.lang, "language of the findings' texts")->check(CLI::IsMember({"en", "es", "fr"}));
-  check_cmd->add_option("--data", check_command.data_dir, "data folder of the database")->envname("LMO_DATA");
+  lmo::app::add_database_options(*check_cmd, check_command.database);
 
   lmo::app::ScreenCommand screen_command;
   auto* screen_cmd = cli.add_subcommand("screen", "screen a stream of declaration lines (CSV with a header, or NDJSON)");
@@ -68,7 +68,7 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"csv", "ndjson"}));
   screen_cmd->add_option("--country", screen_command.country,
                          "importing country (ISO code): its national tariff codes (data/rules/hs_national/) are screened too");
-  screen_cmd->add_option("--data", screen_command.data_dir, "data folder of the database")->envname("LMO_DATA");
+  lmo::app::add_database_options(*screen_cmd, screen_command.database);
 
   // Laboratory tools: sampling plans, estimation from pools, screening matrix, quantification.
   const auto share_dir = lmo::app::default_share_dir();

@@ -1,7 +1,6 @@
 #include "app/registry_commands.hpp"
 
 #include "app/cli_actor.hpp"
-#include "store/sqlite/sqlite_account_store.hpp"
 
 #include <unistd.h>
 
@@ -15,8 +14,6 @@
 #include "services/clock.hpp"
 #include "services/registry_csv.hpp"
 #include "services/registry_import.hpp"
-#include "store/sqlite/sqlite_database.hpp"
-#include "store/sqlite/sqlite_registry_store.hpp"
 #include "store/store_error.hpp"
 
 namespace lmo::app {
@@ -63,9 +60,8 @@ int run_import(const ImportCommand& command) {
     return 2;
   }
   try {
-    fs::create_directories(command.data_dir);
-    store::sqlite::SqliteDatabase database((command.data_dir / "portal.db").string());
-    store::sqlite::SqliteRegistryStore store(database);
+    auto database = command.database.open();
+    auto& store = database->registry();
     services::ImportOptions options;
     options.allow_partial = command.partial;
     options.dry_run = command.dry_run;
@@ -76,7 +72,7 @@ int run_import(const ImportCommand& command) {
     std::string names;
     for (const auto& f : files) names += (names.empty() ? "" : " ") + f.name;
     auto actor = cli_actor();
-    store::sqlite::SqliteAccountStore(database).append_audit(
+    database->accounts().append_audit(
         {0, {}, actor.name, "import", names, report.applied || (command.dry_run && report.rejections.empty()) ? "ok" : "failed",
          actor.address, "", "added " + std::to_string(report.written.added) + ", updated " +
          std::to_string(report.written.updated) + ", rejected " + std::to_string(report.rejections.size()) +
@@ -118,13 +114,12 @@ int run_import(const ImportCommand& command) {
 
 int run_export(const ExportCommand& command) {
   try {
-    if (!fs::exists(command.data_dir / "portal.db")) {
-      std::cerr << "lmo-portal export: no database in " << command.data_dir.string() << "\n";
+    if (!command.database.exists()) {
+      std::cerr << "lmo-portal export: no database at " << command.database.location() << "\n";
       return 2;
     }
-    store::sqlite::SqliteDatabase database((command.data_dir / "portal.db").string());
-    store::sqlite::SqliteRegistryStore store(database);
-    auto registry = store.load();
+    auto database = command.database.open();
+    auto registry = database->registry().load();
     fs::create_directories(command.out_dir);
     std::size_t total = 0;
     if (command.format == "csv") {
@@ -141,7 +136,7 @@ int run_export(const ExportCommand& command) {
       for (auto type : domain::kAllRecordTypes) total += domain::encode_records(type, registry).size();
     }
     auto actor = cli_actor();
-    store::sqlite::SqliteAccountStore(database).append_audit(
+    database->accounts().append_audit(
         {0, {}, actor.name, "export", command.out_dir.string(), "ok", actor.address, "",
          std::to_string(total) + " records as " + command.format});
     std::cout << "exported " << total << " records to " << command.out_dir.string() << "\n";

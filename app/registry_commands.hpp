@@ -4,6 +4,8 @@
 // malformed input (nothing written), 2 usage or database errors.
 #pragma once
 
+#include "app/database_choice.hpp"
+
 #include <filesystem>
 #include <string>
 #include <vector>
@@ -11,7 +13,7 @@
 namespace lmo::app {
 
 struct ImportCommand {
-  std::filesystem::path data_dir = "./var";
+  DatabaseChoice database;
   std::vector<std::string> paths;
   bool partial = false;
   bool dry_run = false;
@@ -19,7 +21,7 @@ struct ImportCommand {
 };
 
 struct ExportCommand {
-  std::filesystem::path data_dir = "./var";
+  DatabaseChoice database;
   std::filesystem::path out_dir = "./export";
   std::string format = "json";  // or csv
 };

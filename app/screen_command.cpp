@@ -12,8 +12,6 @@
 #include "services/registry_service.hpp"
 #include "services/declaration_screening.hpp"
 #include "services/registry_loader.hpp"
-#include "store/sqlite/sqlite_database.hpp"
-#include "store/sqlite/sqlite_registry_store.hpp"
 
 namespace lmo::app {
 
@@ -43,9 +41,8 @@ int run_screen(const ScreenCommand& command, const fs::path& share_dir) {
   struct stat out_stat {};
   if (fstat(STDOUT_FILENO, &out_stat) == 0 && S_ISFIFO(out_stat.st_mode)) fcntl(STDOUT_FILENO, F_SETPIPE_SZ, 1 << 20);
 
-  fs::create_directories(command.data_dir);
-  store::sqlite::SqliteDatabase database((command.data_dir / "portal.db").string());
-  store::sqlite::SqliteRegistryStore store(database);
+  auto database = command.database.open();
+  auto& store = database->registry();
   services::load_bundled_registry(share_dir / "data" / "registry", store);
   services::CheckRules rules(share_dir / "data" / "rules");
   services::RegistryService registry(store, services::read_regional_blocs(share_dir / "data"));

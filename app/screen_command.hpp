@@ -4,6 +4,8 @@
 // go to standard error. Exit code 0, or 2 when the input cannot be read.
 #pragma once
 
+#include "app/database_choice.hpp"
+
 #include <filesystem>
 #include <string>
 
@@ -12,7 +14,7 @@ namespace lmo::app {
 struct ScreenCommand {
   std::string file;
   std::string format;  // csv or ndjson; empty: from the file name (.csv, .ndjson, .jsonl), else csv
-  std::filesystem::path data_dir = "./var";
+  DatabaseChoice database;
   std::string country;  // importing country: its national tariff codes are screened too
 };
 

@@ -3,25 +3,21 @@
 #include <sys/resource.h>
 
 #include <boost/json.hpp>
+#include <condition_variable>
 #include <iostream>
+#include <mutex>
+#include <thread>
 
 #include "services/bundled_content_loader.hpp"
 #include "services/data_file.hpp"
 #include "services/portal_content_service.hpp"
-#include "store/sqlite/sqlite_content_store.hpp"
-#include "store/sqlite/sqlite_database.hpp"
-#include "store/sqlite/sqlite_registry_store.hpp"
-#include "store/sqlite/sqlite_account_store.hpp"
-#include "store/sqlite/sqlite_session_store.hpp"
-#include "store/sqlite/sqlite_api_token_store.hpp"
-#include "store/sqlite/sqlite_case_store.hpp"
-#include "store/sqlite/sqlite_draft_store.hpp"
-#include "store/sqlite/sqlite_rule_set_store.hpp"
 #include "services/check_rules.hpp"
+#include "services/published_rule_sets.hpp"
 #include "services/declaration_screening.hpp"
 #include "services/country_directory.hpp"
 #include "services/registry_loader.hpp"
 #include "services/registry_service.hpp"
+#include "store/database.hpp"
 #include "store/store_error.hpp"
 #include "web/http/json_log.hpp"
 #include "web/portal_app.hpp"
@@ -60,16 +56,22 @@ int run_serve(const ServeSettings& settings) {
   JsonLog::start(settings.access_log);
   try {
     raise_descriptor_limit();
-    fs::create_directories(settings.data_dir);
-    store::sqlite::SqliteDatabase database((settings.data_dir / "portal.db").string());
-    store::sqlite::SqliteContentStore content_store(database);
+    std::string location = settings.database;
+    if (location.empty()) {
+      fs::create_directories(settings.data_dir);
+      location = (settings.data_dir / "portal.db").string();
+    }
+    auto database = store::open_database(location);
+    auto& content_store = database->content();
     auto outcome = services::load_bundled_content(settings.share_dir / "data", content_store);
     JsonLog::event("info", outcome == services::LoadOutcome::loaded ? "bundled data loaded"
                                                                     : "bundled data unchanged",
-                   {{"database", database.path()}, {"schema_version", database.schema_version()}});
+                   {{"database", database->description()},
+                    {"backend", database->backend()},
+                    {"schema_version", database->schema_version()}});
 
     services::PortalContentService content(content_store);
-    store::sqlite::SqliteRegistryStore registry_store(database);
+    auto& registry_store = database->registry();
     auto registry_outcome =
         services::load_bundled_registry(settings.share_dir / "data" / "registry", registry_store);
     JsonLog::event("info", registry_outcome == services::LoadOutcome::loaded ? "bundled registry loaded"
@@ -82,20 +84,33 @@ int run_serve(const ServeSettings& settings) {
                                     settings.share_dir / "data" / "rules" / "screening.json",
                                     [&registry](std::string_view country) { return registry.jurisdictions_of(country); });
     auto lab_tools = services::LabTools::load(settings.share_dir, registry);
-    store::sqlite::SqliteAccountStore account_store(database);
-    store::sqlite::SqliteSessionStore session_store(database);
-    services::AccountService accounts(account_store);
-    services::SessionService sessions(accounts, session_store);
-    store::sqlite::SqliteApiTokenStore token_store(database);
-    services::ApiTokenService api_tokens(accounts, token_store);
-    store::sqlite::SqliteCaseStore case_store(database);
-    services::CaseService cases(case_store, accounts, check_rules, registry, &lab_tools);
-    store::sqlite::SqliteDraftStore draft_store(database);
-    store::sqlite::SqliteRuleSetStore rule_set_store(database);
-    for (const auto& problem : services::apply_published_rule_sets(check_rules, rule_set_store)) {
-      JsonLog::event("warning", "published rule set not applied", {{"problem", problem}});
-    }
-    services::EditorialService editorial(draft_store, registry_store, rule_set_store, check_rules, accounts);
+    services::AccountService accounts(database->accounts());
+    services::SessionService sessions(accounts, database->sessions());
+    services::ApiTokenService api_tokens(accounts, database->api_tokens());
+    services::CaseService cases(database->cases(), accounts, check_rules, registry, &lab_tools);
+    auto& rule_set_store = database->rule_sets();
+    services::PublishedRuleSets published_rule_sets(check_rules, rule_set_store);
+    auto refresh_rule_sets = [&published_rule_sets] {
+      try {
+        for (const auto& problem : published_rule_sets.refresh()) {
+          JsonLog::event("warning", "published rule set not applied", {{"problem", problem}});
+        }
+      } catch (const store::StoreError& error) {
+        JsonLog::event("warning", "published rule sets not read", {{"error", error.what()}});
+      }
+    };
+    refresh_rule_sets();
+    // Rule sets published by other instances sharing the database come into force here.
+    std::jthread rule_set_watch([&refresh_rule_sets](std::stop_token stop) {
+      std::mutex mutex;
+      std::condition_variable_any wake;
+      std::unique_lock lock(mutex);
+      while (!stop.stop_requested()) {
+        wake.wait_for(lock, stop, std::chrono::seconds(1), [] { return false; });
+        if (!stop.stop_requested()) refresh_rule_sets();
+      }
+    });
+    services::EditorialService editorial(database->drafts(), registry_store, rule_set_store, check_rules, accounts);
     web::Catalogs catalogs(settings.locale_dir);
     web::TemplateSet templates(settings.share_dir / "templates", catalogs);
     web::Metrics metrics;
@@ -105,7 +120,7 @@ int run_serve(const ServeSettings& settings) {
                             registry,
                             countries,
                             metrics,
-                            [&database] { return database.ping(); },
+                            [&database] { return database->ping(); },
                             openapi_document(settings.share_dir / "web" / "api" / "openapi.json"),
                             LMO_VERSION,
                             {"registry", "countries", "laboratories", "methods", "standards", "check", "lab"},
@@ -119,7 +134,7 @@ int run_serve(const ServeSettings& settings) {
                             &api_tokens,
                             &cases,
                             &editorial};
-    web::PortalApp app(context, settings.share_dir / "static", {settings.body_limit});
+    web::PortalApp app(context, settings.share_dir / "static", {settings.body_limit}, settings.trusted_proxies);
 
     web::ServerLimits limits;
     limits.header_limit = settings.header_limit;

@@ -1,6 +1,7 @@
 #include "app/serve_settings.hpp"
 
 #include <CLI/CLI.hpp>
+#include <boost/asio/ip/address.hpp>
 #include <charconv>
 #include <cstdlib>
 #include <thread>
@@ -41,6 +42,27 @@ bool parse_switch(const std::string& key, const Sourced& raw) {
   throw std::runtime_error(key + " (from " + raw.origin + ") must be on or off, not '" + raw.value + "'");
 }
 
+// "10.0.0.5, 10.0.0.6" → each address in its canonical spelling.
+std::vector<std::string> parse_addresses(const std::string& key, const Sourced& raw) {
+  std::vector<std::string> out;
+  std::string_view rest = raw.value;
+  while (!rest.empty()) {
+    auto comma = rest.find(',');
+    auto entry = rest.substr(0, comma);
+    rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    while (!entry.empty() && entry.front() == ' ') entry.remove_prefix(1);
+    while (!entry.empty() && entry.back() == ' ') entry.remove_suffix(1);
+    boost::system::error_code error;
+    auto address = boost::asio::ip::make_address(std::string(entry), error);
+    if (error) {
+      throw std::runtime_error(key + " (from " + raw.origin + ") must list IP addresses separated by commas; '" +
+                               std::string(entry) + "' is not one");
+    }
+    out.push_back(address.to_string());
+  }
+  return out;
+}
+
 }  // namespace
 
 const std::vector<ServeSettingsParser::Key>& ServeSettingsParser::keys() {
@@ -48,6 +70,8 @@ const std::vector<ServeSettingsParser::Key>& ServeSettingsParser::keys() {
       {"host", "address to listen on (default 127.0.0.1)"},
       {"port", "TCP port to listen on, 0 for any free port (default 8080)"},
       {"data", "folder of the database and other state (default ./var)"},
+      {"database", "SQLite file or postgresql:// URI of the database (default: portal.db in the data folder); "
+                   "several instances share one PostgreSQL database"},
       {"share", "folder holding templates/, static/, data/ (default: next to the binary)"},
       {"locale-dir", "folder of compiled message catalogs (default: next to the binary)"},
       {"threads", "worker threads (default: one per core)"},
@@ -58,6 +82,8 @@ const std::vector<ServeSettingsParser::Key>& ServeSettingsParser::keys() {
       {"read-timeout-ms", "time to receive a whole request, 408 beyond (default 10000)"},
       {"idle-timeout-ms", "keep-alive wait for the next request (default 60000)"},
       {"shutdown-grace-ms", "time in-flight requests get on SIGTERM (default 10000)"},
+      {"trusted-proxies", "comma-separated IP addresses of reverse proxies whose X-Forwarded-For names the "
+                          "client (default: none)"},
       {"admin-token", "secret that allows registry imports over the API (default: none, disabled)"},
   };
   return all;
@@ -114,6 +140,7 @@ ServeSettings ServeSettingsParser::resolve() const {
     if (key == "host") settings.host = raw.value;
     else if (key == "port") settings.port = parse_number<unsigned short>(key, raw, 0, 65535);
     else if (key == "data") settings.data_dir = raw.value;
+    else if (key == "database") settings.database = raw.value;
     else if (key == "share") settings.share_dir = raw.value;
     else if (key == "locale-dir") settings.locale_dir = raw.value;
     else if (key == "threads") settings.threads = parse_number<std::size_t>(key, raw, 1, 256);
@@ -123,6 +150,7 @@ ServeSettings ServeSettingsParser::resolve() const {
     else if (key == "body-limit") settings.body_limit = parse_number<std::size_t>(key, raw, 0, 1 << 30);
     else if (key == "read-timeout-ms") settings.read_timeout = std::chrono::milliseconds(parse_number<long>(key, raw, 10, 3'600'000));
     else if (key == "idle-timeout-ms") settings.idle_timeout = std::chrono::milliseconds(parse_number<long>(key, raw, 10, 3'600'000));
+    else if (key == "trusted-proxies") settings.trusted_proxies = parse_addresses(key, raw);
     else if (key == "admin-token") {
       if (raw.value.size() < 24) throw std::runtime_error("admin-token (from " + raw.origin + ") must be at least 24 characters");
       settings.admin_token = raw.value;

@@ -21,6 +21,7 @@ struct ServeSettings {
   std::string host = "127.0.0.1";
   unsigned short port = 8080;
   std::filesystem::path data_dir = "./var";
+  std::string database;              // SQLite file or postgresql:// URI; empty: <data>/portal.db
   std::filesystem::path share_dir;   // templates/, static/, data/, web/api/openapi.json
   std::filesystem::path locale_dir;  // compiled catalogs
   std::size_t threads = 0;           // 0: one per core
@@ -31,6 +32,7 @@ struct ServeSettings {
   std::chrono::milliseconds read_timeout{10'000};
   std::chrono::milliseconds idle_timeout{60'000};
   std::chrono::milliseconds shutdown_grace{10'000};
+  std::vector<std::string> trusted_proxies;  // reverse proxies whose X-Forwarded-For is believed
   std::string admin_token;  // allows POST /api/v1/admin/imports; empty: disabled
 };
 

@@ -8,12 +8,10 @@
 #include <memory>
 
 #include "app/cli_actor.hpp"
+#include "app/database_choice.hpp"
 #include "domain/csv_table.hpp"
 #include "services/account_service.hpp"
 #include "services/api_token_service.hpp"
-#include "store/sqlite/sqlite_api_token_store.hpp"
-#include "store/sqlite/sqlite_account_store.hpp"
-#include "store/sqlite/sqlite_database.hpp"
 
 namespace lmo::app {
 
@@ -22,7 +20,7 @@ namespace {
 namespace fs = std::filesystem;
 
 struct Options {
-  fs::path data_dir = "./var";
+  DatabaseChoice database;
   std::string username;
   std::string display_name;
   std::vector<std::string> roles;
@@ -128,16 +126,13 @@ UserCommand add_user_command(CLI::App& cli) {
   token_revoke->add_option("ID", options->token_id, "token id (from token list)")->required();
 
   for (auto* sub : {add, list, disable, enable, grant, audit, token_create, token_list, token_revoke}) {
-    sub->add_option("--data", options->data_dir, "data folder of the database")->envname("LMO_DATA");
+    add_database_options(*sub, options->database);
   }
 
   auto run = [=]() -> int {
-    fs::create_directories(options->data_dir);
-    store::sqlite::SqliteDatabase database((options->data_dir / "portal.db").string());
-    store::sqlite::SqliteAccountStore store(database);
-    services::AccountService accounts(store);
-    store::sqlite::SqliteApiTokenStore token_store(database);
-    services::ApiTokenService tokens(accounts, token_store);
+    auto database = options->database.open();
+    services::AccountService accounts(database->accounts());
+    services::ApiTokenService tokens(accounts, database->api_tokens());
     auto actor = cli_actor();
     if (*token_create) {
       auto issued = tokens.create(options->username, options->token_name, options->scopes, options->days, actor);

@@ -11,9 +11,10 @@ build_packages=(
   cmake ninja-build g++ pkg-config gettext
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-locale1.81-dev
   libboost-math1.81-dev libkainjow-mustache-dev libsqlite3-dev libsodium-dev
-  libfmt-dev libcli11-dev
+  libfmt-dev libcli11-dev libpq-dev
 )
-test_packages=(libgtest-dev libgmock-dev clang-14 libclang-rt-14-dev nodejs npm chromium curl sqlite3)
+test_packages=(libgtest-dev libgmock-dev clang-14 libclang-rt-14-dev nodejs npm chromium curl sqlite3
+  postgresql postgresql-contrib wrk)
 bench_packages=(wrk nginx-light hyperfine libbenchmark-dev)
 
 wanted=("${build_packages[@]}")

@@ -49,18 +49,6 @@ void EditorialService::audit(const CaseActor& actor, const std::string& action, 
   accounts_.record({0, {}, actor.username, action, target, outcome, actor.address, actor.request_id, detail});
 }
 
-std::vector<std::string> apply_published_rule_sets(CheckRules& rules, const store::RuleSetStore& rule_sets) {
-  std::vector<std::string> problems;
-  for (const auto& [code, doc] : rule_sets.in_force()) {
-    boost::system::error_code error;
-    auto value = json::parse(doc, error);
-    if (auto problem = error ? std::optional<std::string>(error.message()) : rules.set_jurisdiction(value)) {
-      problems.push_back(code + ": " + *problem);
-    }
-  }
-  return problems;
-}
-
 std::optional<ActionProblem> EditorialService::identify(const std::string& type, const std::string& doc, std::string& key,
                                                         std::string& country) const {
   if (std::find(kEditableTypes.begin(), kEditableTypes.end(), type) == kEditableTypes.end()) {

@@ -73,8 +73,4 @@ class EditorialService {
   AccountService& accounts_;
 };
 
-// Puts the published rule sets in force over the bundled ones (at start); returns the problems
-// of any that no longer read (they are skipped).
-std::vector<std::string> apply_published_rule_sets(CheckRules& rules, const store::RuleSetStore& rule_sets);
-
 }  // namespace lmo::services

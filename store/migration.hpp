@@ -19,3 +19,8 @@ namespace lmo::store::sqlite {
 // Every SQLite migration in version order (generated from store/sqlite/migrations/).
 const std::vector<Migration>& migrations();
 }  // namespace lmo::store::sqlite
+
+namespace lmo::store::postgres {
+// Every PostgreSQL migration in version order (generated from store/postgres/migrations/).
+const std::vector<Migration>& migrations();
+}  // namespace lmo::store::postgres

@@ -22,13 +22,14 @@
 #include "web/pages/registry_list_pages.hpp"
 #include "web/pages/registry_pages.hpp"
 #include "web/security_headers.hpp"
+#include "web/http/forwarded_for.hpp"
 #include "web/static_files.hpp"
 
 namespace lmo::web {
 
 PortalApp::PortalApp(const WebContext& context, const std::filesystem::path& static_dir,
-                     BodyLimits limits)
-    : context_(context), limits_(limits) {
+                     BodyLimits limits, std::vector<std::string> trusted_proxies)
+    : context_(context), limits_(limits), trusted_proxies_(std::move(trusted_proxies)) {
   add_ops_routes(router_, context_);
   add_api_routes(router_, context_);
   add_registry_api_routes(router_, context_);
@@ -57,7 +58,13 @@ std::size_t PortalApp::body_limit(std::string_view method, std::string_view path
   return limits_.default_limit;
 }
 
+void PortalApp::resolve_client(Request& request) const {
+  if (trusted_proxies_.empty()) return;
+  request.remote_address = client_address(request.remote_address, request.header("x-forwarded-for"), trusted_proxies_);
+}
+
 Response PortalApp::handle(Request& request) {
+  resolve_client(request);
   request.request_id = request_id_for(request.header("x-request-id"));
   auto match = router_.match(request.method, request.path);
   if (match.kind == RouteMatch::Kind::not_found) {
@@ -86,6 +93,7 @@ Response PortalApp::handle(Request& request) {
 std::unique_ptr<StreamSession> PortalApp::open_stream(Request& request, Response& response) {
   auto match = router_.match(request.method, request.path);
   if (match.kind != RouteMatch::Kind::found || !match.route->stream) return nullptr;
+  resolve_client(request);
   request.request_id = request_id_for(request.header("x-request-id"));
   request.path_params = std::move(match.params);
   auto session = match.route->stream(request, response);

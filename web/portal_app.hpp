@@ -5,6 +5,8 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
+#include <vector>
 
 #include "web/http/http_server.hpp"
 #include "web/http/router.hpp"
@@ -18,9 +20,10 @@ struct BodyLimits {
 
 class PortalApp final : public HttpApplication {
  public:
-  // Builds every route. REQUIRES: `context` outlives the app.
+  // Builds every route. REQUIRES: `context` outlives the app. Connections from
+  // `trusted_proxies` (IP addresses) are attributed to the client their X-Forwarded-For names.
   PortalApp(const WebContext& context, const std::filesystem::path& static_dir,
-            BodyLimits limits = {});
+            BodyLimits limits = {}, std::vector<std::string> trusted_proxies = {});
 
   std::size_t body_limit(std::string_view method, std::string_view path) const override;
   Response handle(Request& request) override;
@@ -33,12 +36,15 @@ class PortalApp final : public HttpApplication {
   const Router& router() const { return router_; }
 
  private:
+  // Replaces a trusted proxy's address by its client's.
+  void resolve_client(Request& request) const;
   Response finish(Request& request, Response response, std::string_view route);
   // Counts the answer in the metrics and writes its access-log line.
   void record(const Request& request, std::string_view route, int status, std::size_t bytes_sent);
 
   const WebContext& context_;
   BodyLimits limits_;
+  std::vector<std::string> trusted_proxies_;
   Router router_;
 };
 

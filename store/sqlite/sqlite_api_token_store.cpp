@@ -28,8 +28,8 @@ std::optional<std::int64_t> SqliteApiTokenStore::create_token(const std::string&
   user.reset();
   Statement insert(*db, std::string("INSERT INTO api_tokens (user_id, name, token_hash, scopes, created_at, expires_at) "
                                     "VALUES (?, ?, ?, ?, ") + kNow +
-                            ", strftime('%Y-%m-%dT%H:%M:%fZ', 'now', '+' || ? || ' days'))");
-  insert.bind(1, user_id).bind(2, name).bind(3, token_hash).bind(4, scopes).bind(5, std::to_string(days)).execute();
+                            ", strftime('%Y-%m-%dT%H:%M:%fZ', 'now', printf('%+d days', ?)))");
+  insert.bind(1, user_id).bind(2, name).bind(3, token_hash).bind(4, scopes).bind(5, days).execute();
   Statement id(*db, "SELECT last_insert_rowid()");
   id.step();
   auto token_id = id.integer(0);

@@ -2,17 +2,14 @@
 
 #include <sqlite3.h>
 
-#include <boost/json.hpp>
-#include <algorithm>
-#include <map>
 #include <set>
 
-#include "domain/search_text.hpp"
+#include "store/lmo_search_terms.hpp"
+#include "store/registry_documents.hpp"
 #include "store/store_error.hpp"
 
 namespace lmo::store::sqlite {
 
-namespace json = boost::json;
 using domain::RecordType;
 
 namespace {
@@ -21,51 +18,22 @@ constexpr std::string_view kDatasetName = "registry";
 
 std::string now_sql() { return "strftime('%Y-%m-%dT%H:%M:%fZ','now')"; }
 
-// Decodes stored documents of one type into a registry; a stored document that no longer
-// decodes is a store fault, not bad input.
-void decode_docs(RecordType type, const std::vector<std::string>& docs, domain::Registry& into) {
-  json::array array;
-  for (const auto& doc : docs) array.push_back(json::parse(doc));
-  std::vector<domain::RecordProblem> problems;
-  domain::decode_records(type, array, into, problems);
-  if (!problems.empty()) {
-    throw StoreError("stored " + std::string(domain::record_type_name(type)) + " '" +
-                     problems.front().record + "' does not decode: " + problems.front().field + " " +
-                     problems.front().reason);
+// An FTS5 string: in double quotes, quotes inside doubled.
+std::string fts_string(std::string_view text) {
+  std::string quoted = "\"";
+  for (char c : text) {
+    quoted += c;
+    if (c == '"') quoted += '"';
   }
+  return quoted + '"';
 }
 
-template <typename Records>
-void for_each_record(const domain::Registry& registry, RecordType type, Records&& visit) {
-  auto each = [&](const auto& records) {
-    for (const auto& record : records) visit(record_key(record), domain::to_json(record));
-  };
-  switch (type) {
-    case RecordType::organism: each(registry.organisms); break;
-    case RecordType::developer: each(registry.developers); break;
-    case RecordType::genetic_element: each(registry.elements); break;
-    case RecordType::trait: each(registry.traits); break;
-    case RecordType::lmo: each(registry.lmos); break;
-    case RecordType::decision: each(registry.decisions); break;
-    case RecordType::method: each(registry.methods); break;
-    case RecordType::laboratory: each(registry.laboratories); break;
-    case RecordType::authority: each(registry.authorities); break;
-    case RecordType::standard: each(registry.standards); break;
-    case RecordType::transport_rule: each(registry.transport_rules); break;
-  }
-}
-
-// FTS5 query: every word as a quoted prefix term (implicit AND); quotes doubled.
+// FTS5 query: every word as a quoted prefix term (implicit AND).
 std::string fts_query(const std::vector<std::string>& words) {
   std::string out;
   for (const auto& word : words) {
-    std::string quoted;
-    for (char c : word) {
-      quoted += c;
-      if (c == '"') quoted += '"';
-    }
     if (!out.empty()) out += ' ';
-    out += '"' + quoted + "\"*";
+    out += fts_string(word) + '*';
   }
   return out;
 }
@@ -92,7 +60,7 @@ domain::Registry SqliteRegistryStore::load_types(const std::vector<RecordType>& 
     rows.bind(1, domain::record_type_name(type));
     std::vector<std::string> docs;
     while (rows.step()) docs.push_back(rows.text(0));
-    decode_docs(type, docs, registry);
+    decode_documents(type, docs, registry);
   }
   return registry;
 }
@@ -103,7 +71,7 @@ std::optional<domain::Lmo> SqliteRegistryStore::find_lmo(std::string_view key) c
   row.bind(1, key);
   if (!row.step()) return std::nullopt;
   domain::Registry registry;
-  decode_docs(RecordType::lmo, {row.text(0)}, registry);
+  decode_documents(RecordType::lmo, {row.text(0)}, registry);
   return registry.lmos.front();
 }
 
@@ -113,18 +81,18 @@ std::optional<domain::Decision> SqliteRegistryStore::find_decision(std::string_v
   row.bind(1, id);
   if (!row.step()) return std::nullopt;
   domain::Registry registry;
-  decode_docs(RecordType::decision, {row.text(0)}, registry);
+  decode_documents(RecordType::decision, {row.text(0)}, registry);
   return registry.decisions.front();
 }
 
 LmoSearchPage SqliteRegistryStore::search_lmos(const LmoSearch& search) const {
   auto db = database_.connection();
-  auto words = domain::query_words(search.text);
-  std::string compact = domain::compact_identifier(search.text);
-  std::string lowered = domain::lower_ascii(search.text);
-  // An exact identifier or name needs no word search (which, for "MON-ØØ81Ø-6", would be a
-  // costly AND of the prefixes "MON", "ØØ81Ø" and "6"); parts of identifiers still match
-  // through the trigrams, so stacks containing the identifier are found too.
+  auto text = read_search_text(search.text);
+  const auto& words = text.words;
+  const std::string& compact = text.compact;
+  const std::string& lowered = text.lowered;
+  // Parts of identifiers still match through the trigrams when the text is exact, so stacks
+  // containing the identifier are found too.
   bool exact = false;
   if (!compact.empty()) {
     Statement probe(*db,
@@ -133,12 +101,7 @@ LmoSearchPage SqliteRegistryStore::search_lmos(const LmoSearch& search) const {
     probe.bind(1, std::string_view(compact)).bind(2, std::string_view(lowered));
     exact = probe.step() && probe.integer(0) != 0;
   }
-  if (exact) words.clear();
-  // One-character words ("6", "x") match too much to help; drop them unless alone.
-  if (words.size() > 1) {
-    words.erase(std::remove_if(words.begin(), words.end(), [](const std::string& w) { return w.size() < 2; }),
-                words.end());
-  }
+  settle_words(text, exact);
 
   // The matching keys are gathered once into a temporary table of this connection; the page,
   // the total and the facets are then read from it (CROSS JOIN keeps the small table of
@@ -159,7 +122,10 @@ LmoSearchPage SqliteRegistryStore::search_lmos(const LmoSearch& search) const {
         "SELECT key, 0 AS rank FROM lmo_index WHERE uid_compact = :compact "
         "UNION ALL SELECT key, 0 FROM lmo_names WHERE name = :lower";
     if (!words.empty()) hits += " UNION ALL SELECT key, 1 FROM lmo_words WHERE lmo_words MATCH :fts";
-    if (compact.size() >= 3) hits += " UNION ALL SELECT key, 2 FROM lmo_trigrams WHERE lmo_trigrams MATCH :tri";
+    // FTS5 reads its query up to a NUL; no stored identifier holds one anyway.
+    if (compact.size() >= 3 && compact.find('\0') == std::string::npos) {
+      hits += " UNION ALL SELECT key, 2 FROM lmo_trigrams WHERE lmo_trigrams MATCH :tri";
+    }
     fill = "WITH hits AS (" + hits + "), best AS (SELECT key, MIN(rank) AS rank FROM hits GROUP BY key) "
            "INSERT INTO temp.search_hits SELECT b.key, b.rank, i.event_name, i.organism, i.developer "
            "FROM best b JOIN lmo_index i ON i.key = b.key WHERE " + filters;
@@ -175,7 +141,7 @@ LmoSearchPage SqliteRegistryStore::search_lmos(const LmoSearch& search) const {
     bind_name(":compact", compact);
     bind_name(":lower", lowered);
     bind_name(":fts", fts_query(words));
-    bind_name(":tri", "\"" + compact + "\"");
+    bind_name(":tri", fts_string(compact));
     bind_name(":organism", search.organism);
     bind_name(":developer", search.developer);
     bind_name(":trait", search.trait);
@@ -200,7 +166,7 @@ LmoSearchPage SqliteRegistryStore::search_lmos(const LmoSearch& search) const {
     std::vector<std::string> docs;
     while (keys.step()) docs.push_back(keys.text(0));
     domain::Registry registry;
-    decode_docs(RecordType::lmo, docs, registry);
+    decode_documents(RecordType::lmo, docs, registry);
     page.lmos = std::move(registry.lmos);
   }
   auto facet = [&](const std::string& select, std::vector<FacetValue>& into) {
@@ -239,7 +205,7 @@ std::vector<domain::Decision> SqliteRegistryStore::decisions_about(
     doc.reset();
   }
   domain::Registry registry;
-  decode_docs(RecordType::decision, docs, registry);
+  decode_documents(RecordType::decision, docs, registry);
   return std::move(registry.decisions);
 }
 
@@ -252,7 +218,7 @@ std::vector<domain::Decision> SqliteRegistryStore::decisions_in(std::string_view
   std::vector<std::string> docs;
   while (rows.step()) docs.push_back(rows.text(0));
   domain::Registry registry;
-  decode_docs(RecordType::decision, docs, registry);
+  decode_documents(RecordType::decision, docs, registry);
   return std::move(registry.decisions);
 }
 
@@ -310,8 +276,7 @@ WriteReport SqliteRegistryStore::write(const domain::Registry& batch, std::strin
   bool names_changed = false;  // organisms, traits or developers feed the search words
   for (RecordType type : domain::kAllRecordTypes) {
     std::string_view type_name = domain::record_type_name(type);
-    for_each_record(batch, type, [&](const std::string& key, const json::object& object) {
-      std::string doc = json::serialize(object);
+    for_each_document(batch, type, [&](const std::string& key, const std::string& doc) {
       current.bind(1, type_name).bind(2, std::string_view(key));
       int next = 1;
       if (current.step()) {
@@ -341,29 +306,17 @@ WriteReport SqliteRegistryStore::write(const domain::Registry& batch, std::strin
   // Derived indexes. Names of organisms, traits and developers go into every LMO's words,
   // so a change to them re-indexes all LMOs.
   if (names_changed || !changed_lmos.empty() || !changed_decisions.empty()) {
-    auto registry = [&] {
-      domain::Registry all;
+    auto vocabulary = [&] {
+      domain::Registry names;
       for (RecordType type : {RecordType::organism, RecordType::trait, RecordType::developer}) {
         Statement rows(*db, "SELECT doc FROM registry_records WHERE type = ?");
         rows.bind(1, domain::record_type_name(type));
         std::vector<std::string> docs;
         while (rows.step()) docs.push_back(rows.text(0));
-        decode_docs(type, docs, all);
+        decode_documents(type, docs, names);
       }
-      return all;
+      return lmo_vocabulary(names);
     }();
-    std::map<std::string, std::string> organism_words, trait_words, developer_words;
-    for (const auto& o : registry.organisms) {
-      std::string words = o.scientific_name;
-      for (const auto& [lang, name] : o.common_name.by_language()) words += " " + name;
-      organism_words[o.id] = words;
-    }
-    for (const auto& t : registry.traits) {
-      std::string words;
-      for (const auto& [lang, name] : t.name.by_language()) words += " " + name;
-      trait_words[t.id] = words;
-    }
-    for (const auto& d : registry.developers) developer_words[d.id] = d.name;
 
     if (names_changed) {
       Statement all(*db, "SELECT key FROM registry_records WHERE type = 'lmo'");
@@ -394,7 +347,7 @@ WriteReport SqliteRegistryStore::write(const domain::Registry& batch, std::strin
         continue;
       }
       domain::Registry one;
-      decode_docs(RecordType::decision, {decision_doc.text(0)}, one);
+      decode_documents(RecordType::decision, {decision_doc.text(0)}, one);
       decision_doc.reset();
       const auto& d = one.decisions.front();
       insert_decision.bind(1, std::string_view(d.id)).bind(2, std::string_view(d.country))
@@ -445,33 +398,22 @@ WriteReport SqliteRegistryStore::write(const domain::Registry& batch, std::strin
         continue;
       }
       domain::Registry one;
-      decode_docs(RecordType::lmo, {lmo_doc.text(0)}, one);
+      decode_documents(RecordType::lmo, {lmo_doc.text(0)}, one);
       lmo_doc.reset();
       const auto& l = one.lmos.front();
-      ins_index.bind(1, std::string_view(l.key)).bind_optional(2, l.uid)
-          .bind(3, l.uid ? domain::compact_identifier(*l.uid) : std::string())
+      auto entry = lmo_index_entry(l, vocabulary);
+      ins_index.bind(1, std::string_view(l.key)).bind_optional(2, l.uid).bind(3, std::string_view(entry.uid_compact))
           .bind(4, std::string_view(l.event_name)).bind(5, std::string_view(l.organism))
           .bind(6, std::string_view(l.developer)).bind(7, l.is_stack).execute();
       std::int64_t id = sqlite3_last_insert_rowid(db->handle());
-      std::string words = l.event_name;
-      std::string ids = l.uid ? domain::compact_identifier(*l.uid) : std::string();
-      auto add_name = [&](const std::string& name) {
-        ins_name.bind(1, std::string_view(l.key)).bind(2, domain::lower_ascii(name)).execute();
-        words += " " + name;
-        ids += " " + domain::compact_identifier(name);
-      };
-      add_name(l.event_name);
-      for (const auto& alias : l.aliases) add_name(alias);
-      for (const auto& trade : l.trade_names) add_name(trade);
-      if (l.uid) ins_name.bind(1, std::string_view(l.key)).bind(2, domain::lower_ascii(*l.uid)).execute();
+      for (const auto& name : entry.names) {
+        ins_name.bind(1, std::string_view(l.key)).bind(2, std::string_view(name)).execute();
+      }
       for (const auto& trait : l.traits) {
         ins_trait.bind(1, std::string_view(l.key)).bind(2, std::string_view(trait)).execute();
-        words += " " + trait_words[trait];
       }
-      words += " " + organism_words[l.organism] + " " + developer_words[l.developer];
-      if (l.uid) words += " " + *l.uid;
-      ins_words.bind(1, id).bind(2, std::string_view(l.key)).bind(3, std::string_view(words)).execute();
-      ins_trigrams.bind(1, id).bind(2, std::string_view(l.key)).bind(3, std::string_view(ids)).execute();
+      ins_words.bind(1, id).bind(2, std::string_view(l.key)).bind(3, std::string_view(entry.words)).execute();
+      ins_trigrams.bind(1, id).bind(2, std::string_view(l.key)).bind(3, std::string_view(entry.ids)).execute();
       ins_countries.bind(1, std::string_view(l.key)).execute();
     }
   }

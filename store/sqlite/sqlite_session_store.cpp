@@ -4,8 +4,9 @@ namespace lmo::store::sqlite {
 
 namespace {
 constexpr const char* kNow = kSqlNow;
-std::string seconds_from_now(const char* sign) {
-  return std::string("strftime('%Y-%m-%dT%H:%M:%fZ', 'now', ") + sign + " || ? || ' seconds')";
+// The time `?` seconds from now (negative: ago); printf keeps the modifier's sign valid.
+std::string seconds_from_now(const char* factor) {
+  return std::string("strftime('%Y-%m-%dT%H:%M:%fZ', 'now', printf('%+d seconds', ") + factor + " * ?))";
 }
 }  // namespace
 
@@ -15,8 +16,8 @@ void SqliteSessionStore::create_session(const std::string& token_hash, std::int6
   Transaction transaction(*db);
   Statement(*db, std::string("DELETE FROM sessions WHERE expires_at <= ") + kNow).execute();
   Statement insert(*db, std::string("INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, expires_at, address) "
-                                    "VALUES (?, ?, ?, ") + kNow + ", " + seconds_from_now("'+'") + ", ?)");
-  insert.bind(1, token_hash).bind(2, user_id).bind(3, csrf_token).bind(4, std::to_string(seconds)).bind(5, address).execute();
+                                    "VALUES (?, ?, ?, ") + kNow + ", " + seconds_from_now("1") + ", ?)");
+  insert.bind(1, token_hash).bind(2, user_id).bind(3, csrf_token).bind(4, seconds).bind(5, address).execute();
   transaction.commit();
 }
 
@@ -42,8 +43,8 @@ void SqliteSessionStore::record_failure(const std::string& key) {
 
 std::int64_t SqliteSessionStore::recent_failures(const std::string& key, std::int64_t seconds) const {
   auto db = database_.connection();
-  Statement count(*db, "SELECT count(*) FROM login_failures WHERE key = ? AND at > " + seconds_from_now("'-'"));
-  count.bind(1, key).bind(2, std::to_string(seconds));
+  Statement count(*db, "SELECT count(*) FROM login_failures WHERE key = ? AND at > " + seconds_from_now("-1"));
+  count.bind(1, key).bind(2, seconds);
   count.step();
   return count.integer(0);
 }

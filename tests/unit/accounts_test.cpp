@@ -9,8 +9,7 @@
 #include "domain/account_rules.hpp"
 #include "services/account_service.hpp"
 #include "services/password_hasher.hpp"
-#include "store/sqlite/sqlite_account_store.hpp"
-#include "store/sqlite/sqlite_database.hpp"
+#include "backend_fixture.hpp"
 #include "store/store_error.hpp"
 #include "test_support.hpp"
 
@@ -68,18 +67,26 @@ TEST(PasswordHasher, Argon2idWithARandomSalt) {
   EXPECT_FALSE(hasher.needs_rehash(first));
 }
 
-class AccountServiceTest : public ::testing::Test {
+// The account service over each backend's AccountStore.
+class AccountServiceTest : public lmo::test::BackendTest {
  protected:
-  lmo::test::TempDir dir;
-  lmo::store::sqlite::SqliteDatabase database{(dir.path() / "portal.db").string()};
-  lmo::store::sqlite::SqliteAccountStore store{database};
-  lmo::services::AccountService accounts{store};
+  void SetUp() override {
+    BackendTest::SetUp();
+    if (IsSkipped()) return;
+    accounts_ = std::make_unique<lmo::services::AccountService>(database().accounts());
+  }
+  lmo::services::AccountService& accounts() { return *accounts_; }
+  lmo::store::AccountStore& store() { return database().accounts(); }
   lmo::services::Actor cli{"cli:tester", "local", ""};
   lmo::services::Actor web{"anonymous", "127.0.0.1", "req-1"};
-};
 
-TEST_F(AccountServiceTest, AddsUsersWithRolesAndRefusesTakenNamesAndBadInput) {
-  auto added = accounts.add_user({"ana.lopez", "Ana López", "tortilla de maíz 2026", {"editor:MX", "reviewer:MX"}}, cli);
+ private:
+  std::unique_ptr<lmo::services::AccountService> accounts_;
+};
+LMO_INSTANTIATE_FOR_BACKENDS(AccountServiceTest);
+
+TEST_P(AccountServiceTest, AddsUsersWithRolesAndRefusesTakenNamesAndBadInput) {
+  auto added = accounts().add_user({"ana.lopez", "Ana López", "tortilla de maíz 2026", {"editor:MX", "reviewer:MX"}}, cli);
   ASSERT_FALSE(lmo::domain::error_of(added)) << lmo::domain::error_of(added)->message;
   const auto& user = std::get<lmo::store::UserRecord>(added);
   EXPECT_EQ(user.display_name, "Ana López");
@@ -87,17 +94,17 @@ TEST_F(AccountServiceTest, AddsUsersWithRolesAndRefusesTakenNamesAndBadInput) {
   EXPECT_EQ(lmo::domain::grant_text(user.grants[0]), "editor:MX");
   EXPECT_FALSE(user.created_at.empty());
 
-  auto taken = accounts.add_user({"ANA.LOPEZ", "", "another long password", {"officer"}}, cli);
+  auto taken = accounts().add_user({"ANA.LOPEZ", "", "another long password", {"officer"}}, cli);
   ASSERT_TRUE(lmo::domain::error_of(taken));
   EXPECT_EQ(lmo::domain::error_of(taken)->field, "username");
-  EXPECT_EQ(lmo::domain::error_of(accounts.add_user({"bo", "", "another long password", {"officer"}}, cli))->field, "username");
-  EXPECT_EQ(lmo::domain::error_of(accounts.add_user({"bob", "", "short", {"officer"}}, cli))->field, "password");
-  EXPECT_EQ(lmo::domain::error_of(accounts.add_user({"bob", "", "another long password", {}}, cli))->field, "roles");
-  EXPECT_EQ(lmo::domain::error_of(accounts.add_user({"bob", "", "another long password", {"officer", "editor"}}, cli))->field,
+  EXPECT_EQ(lmo::domain::error_of(accounts().add_user({"bo", "", "another long password", {"officer"}}, cli))->field, "username");
+  EXPECT_EQ(lmo::domain::error_of(accounts().add_user({"bob", "", "short", {"officer"}}, cli))->field, "password");
+  EXPECT_EQ(lmo::domain::error_of(accounts().add_user({"bob", "", "another long password", {}}, cli))->field, "roles");
+  EXPECT_EQ(lmo::domain::error_of(accounts().add_user({"bob", "", "another long password", {"officer", "editor"}}, cli))->field,
             "roles[1]");
-  EXPECT_EQ(accounts.users().size(), 1u);  // nothing partially written
+  EXPECT_EQ(accounts().users().size(), 1u);  // nothing partially written
 
-  auto log = accounts.audit({});
+  auto log = accounts().audit({});
   ASSERT_EQ(log.size(), 2u);  // the add, and the refused duplicate
   EXPECT_EQ(log[0].action, "user.add");
   EXPECT_EQ(log[0].outcome, "failed");
@@ -106,19 +113,19 @@ TEST_F(AccountServiceTest, AddsUsersWithRolesAndRefusesTakenNamesAndBadInput) {
   EXPECT_EQ(log[1].detail, "roles: editor:MX reviewer:MX");
 }
 
-TEST_F(AccountServiceTest, CredentialChecksAreAuditedEitherWayAndDisabledUsersCannotLogIn) {
-  ASSERT_FALSE(lmo::domain::error_of(accounts.add_user({"officer1", "", "sample every lot twice", {"officer:DE"}}, cli)));
-  EXPECT_TRUE(accounts.verify_credentials("officer1", "sample every lot twice", web));
-  EXPECT_TRUE(accounts.verify_credentials("OFFICER1", "sample every lot twice", web));  // names ignore case
-  EXPECT_FALSE(accounts.verify_credentials("officer1", "sample every lot once", web));
-  EXPECT_FALSE(accounts.verify_credentials("nobody", "sample every lot twice", web));
-  EXPECT_FALSE(accounts.set_disabled("officer1", true, cli));
-  EXPECT_FALSE(accounts.verify_credentials("officer1", "sample every lot twice", web));
-  EXPECT_EQ(accounts.set_disabled("nobody", true, cli)->field, "username");
+TEST_P(AccountServiceTest, CredentialChecksAreAuditedEitherWayAndDisabledUsersCannotLogIn) {
+  ASSERT_FALSE(lmo::domain::error_of(accounts().add_user({"officer1", "", "sample every lot twice", {"officer:DE"}}, cli)));
+  EXPECT_TRUE(accounts().verify_credentials("officer1", "sample every lot twice", web));
+  EXPECT_TRUE(accounts().verify_credentials("OFFICER1", "sample every lot twice", web));  // names ignore case
+  EXPECT_FALSE(accounts().verify_credentials("officer1", "sample every lot once", web));
+  EXPECT_FALSE(accounts().verify_credentials("nobody", "sample every lot twice", web));
+  EXPECT_FALSE(accounts().set_disabled("officer1", true, cli));
+  EXPECT_FALSE(accounts().verify_credentials("officer1", "sample every lot twice", web));
+  EXPECT_EQ(accounts().set_disabled("nobody", true, cli)->field, "username");
 
   lmo::store::AuditFilter failed;
   failed.action = "login.failed";
-  auto failures = accounts.audit(failed);
+  auto failures = accounts().audit(failed);
   ASSERT_EQ(failures.size(), 3u);
   EXPECT_EQ(failures[0].detail, "account disabled");
   EXPECT_EQ(failures[1].detail, "unknown user");
@@ -127,32 +134,33 @@ TEST_F(AccountServiceTest, CredentialChecksAreAuditedEitherWayAndDisabledUsersCa
   EXPECT_EQ(failures[2].request_id, "req-1");
   lmo::store::AuditFilter ok;
   ok.action = "login";
-  EXPECT_EQ(accounts.audit(ok).size(), 2u);
+  EXPECT_EQ(accounts().audit(ok).size(), 2u);
   lmo::store::AuditFilter page;
   page.limit = 2;
-  auto first_page = accounts.audit(page);
+  auto first_page = accounts().audit(page);
   ASSERT_EQ(first_page.size(), 2u);
   page.before_id = first_page.back().id;
-  EXPECT_LT(accounts.audit(page).front().id, first_page.back().id);
+  EXPECT_LT(accounts().audit(page).front().id, first_page.back().id);
 
   // Grants add roles; unknown users and bad roles are refused.
-  EXPECT_FALSE(accounts.grant("officer1", "reviewer:DE", cli));
-  EXPECT_EQ(store.find_user("officer1")->grants.size(), 2u);
-  EXPECT_EQ(accounts.grant("officer1", "reviewer", cli)->field, "role");
-  EXPECT_EQ(accounts.grant("nobody", "officer", cli)->field, "username");
+  EXPECT_FALSE(accounts().grant("officer1", "reviewer:DE", cli));
+  EXPECT_EQ(store().find_user("officer1")->grants.size(), 2u);
+  EXPECT_EQ(accounts().grant("officer1", "reviewer", cli)->field, "role");
+  EXPECT_EQ(accounts().grant("nobody", "officer", cli)->field, "username");
 }
 
-TEST_F(AccountServiceTest, TheAuditLogIsAppendOnlyAndNoPasswordIsStored) {
-  ASSERT_FALSE(lmo::domain::error_of(accounts.add_user({"admin", "", "first operator passphrase", {"admin"}}, cli)));
-  accounts.verify_credentials("admin", "a wrong guess of a password", web);
-  {
-    auto db = database.connection();
-    EXPECT_THROW(lmo::store::sqlite::Statement(*db, "UPDATE audit_log SET outcome = 'ok'").execute(), lmo::store::StoreError);
-    EXPECT_THROW(lmo::store::sqlite::Statement(*db, "DELETE FROM audit_log").execute(), lmo::store::StoreError);
-    db->execute_script("PRAGMA wal_checkpoint(TRUNCATE)");
+TEST_P(AccountServiceTest, TheAuditLogIsAppendOnlyAndNoPasswordIsStored) {
+  ASSERT_FALSE(lmo::domain::error_of(accounts().add_user({"admin", "", "first operator passphrase", {"admin"}}, cli)));
+  accounts().verify_credentials("admin", "a wrong guess of a password", web);
+  EXPECT_THROW(execute_raw("UPDATE audit_log SET outcome = 'ok'"), lmo::store::StoreError);
+  EXPECT_THROW(execute_raw("DELETE FROM audit_log"), lmo::store::StoreError);
+  if (GetParam() == "postgresql") {
+    EXPECT_THROW(execute_raw("TRUNCATE audit_log"), lmo::store::StoreError);
   }
-  EXPECT_EQ(accounts.audit({}).size(), 2u);
-  std::ifstream file(dir.path() / "portal.db", std::ios::binary);
+  EXPECT_EQ(accounts().audit({}).size(), 2u);
+  if (GetParam() != "sqlite") return;
+  execute_raw("PRAGMA wal_checkpoint(TRUNCATE)");
+  std::ifstream file(dir().path() / "portal.db", std::ios::binary);
   std::string bytes((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
   EXPECT_NE(bytes.find("$argon2id$"), std::string::npos);
   EXPECT_EQ(bytes.find("first operator passphrase"), std::string::npos);

@@ -1,21 +1,23 @@
-// The SQLite content store with its migrations, and the bundled-data loader on the real
-// data/ folder: round trip, reuse on restart, refusal of broken data without partial writes.
+// The content store on every backend (SQLite and PostgreSQL) with the bundled-data loader on
+// the real data/ folder: round trip, reuse on restart and by a second instance, refusal of
+// broken data without partial writes; and the SQLite file itself (migrations, WAL).
 #include <gtest/gtest.h>
 
+#include <thread>
+
+#include "backend_fixture.hpp"
 #include "services/bundled_content_loader.hpp"
 #include "store/migration.hpp"
-#include "store/sqlite/sqlite_content_store.hpp"
 #include "store/sqlite/sqlite_database.hpp"
 #include "store/store_error.hpp"
-#include "test_support.hpp"
 
 namespace fs = std::filesystem;
 using lmo::services::BundledDataError;
 using lmo::services::load_bundled_content;
 using lmo::services::LoadOutcome;
 using lmo::services::read_bundled_content;
+using lmo::store::ContentStore;
 using lmo::store::StoreError;
-using lmo::store::sqlite::SqliteContentStore;
 using lmo::store::sqlite::SqliteDatabase;
 using lmo::test::TempDir;
 
@@ -33,6 +35,12 @@ fs::path copy_portal_data(const fs::path& to) {
 }
 
 }  // namespace
+
+class ContentStoreTest : public lmo::test::BackendTest {
+ protected:
+  ContentStore& store() { return database().content(); }
+};
+LMO_INSTANTIATE_FOR_BACKENDS(ContentStoreTest);
 
 TEST(SqliteDatabase, AppliesEveryMigrationOnceAndInWalMode) {
   TempDir dir;
@@ -65,10 +73,8 @@ TEST(SqliteDatabase, ReportsAnUnopenableFile) {
   EXPECT_THROW(SqliteDatabase{"/nonexistent-folder/sub/portal.db"}, StoreError);
 }
 
-TEST(SqliteContentStore, RoundTripsTheBundledContent) {
-  TempDir dir;
-  SqliteDatabase database((dir.path() / "portal.db").string());
-  SqliteContentStore store(database);
+TEST_P(ContentStoreTest, RoundTripsTheBundledContent) {
+  auto& store = this->store();
   std::string fingerprint;
   auto bundle = read_bundled_content(data_dir(), &fingerprint);
   ASSERT_GE(bundle.pages.size(), 5u);
@@ -127,22 +133,18 @@ TEST(SqliteContentStore, RoundTripsTheBundledContent) {
   EXPECT_EQ(load_bundled_content(data_dir(), store), LoadOutcome::unchanged);
 }
 
-TEST(BundledContentLoader, ChangedFilesAreReloaded) {
-  TempDir dir;
-  auto data = copy_portal_data(dir.path() / "data");
-  SqliteDatabase database((dir.path() / "portal.db").string());
-  SqliteContentStore store(database);
+TEST_P(ContentStoreTest, ChangedFilesAreReloaded) {
+  auto data = copy_portal_data(dir().path() / "data");
+  auto& store = this->store();
   ASSERT_EQ(load_bundled_content(data, store), LoadOutcome::loaded);
   lmo::test::write_file(data / "pages" / "htpi.en.html", "title: Changed\n---\n<p>New text</p>\n");
   EXPECT_EQ(load_bundled_content(data, store), LoadOutcome::loaded);
   EXPECT_EQ(store.find_page("htpi")->title.resolve("en")->text, "Changed");
 }
 
-TEST(BundledContentLoader, BrokenDataIsReportedAndNothingIsWritten) {
-  TempDir dir;
-  auto data = copy_portal_data(dir.path() / "data");
-  SqliteDatabase database((dir.path() / "portal.db").string());
-  SqliteContentStore store(database);
+TEST_P(ContentStoreTest, BrokenDataIsReportedAndNothingIsWritten) {
+  auto data = copy_portal_data(dir().path() / "data");
+  auto& store = this->store();
   ASSERT_EQ(load_bundled_content(data, store), LoadOutcome::loaded);
   auto before = store.bundled_fingerprint();
   auto resources_before = store.list_resources().size();
@@ -170,7 +172,7 @@ TEST(BundledContentLoader, BrokenDataIsReportedAndNothingIsWritten) {
        "parent 'nowhere' does not exist"},
   };
   for (const auto& c : cases) {
-    auto broken = copy_portal_data(dir.path() / ("broken-" + std::to_string(&c - cases.data())));
+    auto broken = copy_portal_data(dir().path() / ("broken-" + std::to_string(&c - cases.data())));
     lmo::test::write_file(broken / c.file, c.text);
     try {
       load_bundled_content(broken, store);
@@ -184,10 +186,8 @@ TEST(BundledContentLoader, BrokenDataIsReportedAndNothingIsWritten) {
   }
 }
 
-TEST(SqliteContentStore, AFailedReplaceLeavesThePreviousContent) {
-  TempDir dir;
-  SqliteDatabase database((dir.path() / "portal.db").string());
-  SqliteContentStore store(database);
+TEST_P(ContentStoreTest, AFailedReplaceLeavesThePreviousContent) {
+  auto& store = this->store();
   ASSERT_EQ(load_bundled_content(data_dir(), store), LoadOutcome::loaded);
   auto before = store.list_pages().size();
   auto bundle = read_bundled_content(data_dir());
@@ -195,4 +195,56 @@ TEST(SqliteContentStore, AFailedReplaceLeavesThePreviousContent) {
   EXPECT_THROW(store.replace_bundled_content(bundle, "other"), StoreError);
   EXPECT_EQ(store.list_pages().size(), before);
   EXPECT_NE(store.bundled_fingerprint(), "other");
+}
+
+TEST_P(ContentStoreTest, ListsInAFixedOrderAndASecondInstanceReadsTheSame) {
+  ASSERT_EQ(load_bundled_content(data_dir(), store()), LoadOutcome::loaded);
+  auto pages = store().list_pages();
+  for (size_t i = 1; i < pages.size(); ++i) {
+    EXPECT_TRUE(std::pair(pages[i - 1].position, pages[i - 1].slug) < std::pair(pages[i].position, pages[i].slug));
+  }
+  auto resources = store().list_resources();
+  for (size_t i = 1; i < resources.size(); ++i) {
+    EXPECT_TRUE(std::pair(resources[i - 1].position, resources[i - 1].id) <
+                std::pair(resources[i].position, resources[i].id));
+  }
+  auto second = reopen();
+  EXPECT_EQ(second->content().bundled_fingerprint(), store().bundled_fingerprint());
+  EXPECT_EQ(load_bundled_content(data_dir(), second->content()), LoadOutcome::unchanged);
+  auto again = second->content().list_pages();
+  ASSERT_EQ(again.size(), pages.size());
+  for (size_t i = 0; i < pages.size(); ++i) EXPECT_EQ(again[i].slug, pages[i].slug);
+  EXPECT_EQ(second->content().list_activities().size(), store().list_activities().size());
+  // A slug that is not UTF-8, or holds NUL, is no page (never an error).
+  EXPECT_FALSE(store().find_page("htpi\xff"));
+  EXPECT_FALSE(store().find_page(std::string("htpi\0x", 6)));
+  EXPECT_FALSE(store().find_page("no-such-page"));
+  EXPECT_TRUE(store().find_page("htpi"));
+}
+
+TEST_P(ContentStoreTest, TwoInstancesReplacingTheContentAtOnceBothSucceed) {
+  auto first = reopen();
+  auto second = reopen();
+  auto bundle = read_bundled_content(data_dir());
+  std::atomic<int> failures{0};
+  auto replace = [&](lmo::store::Database& database, const std::string& fingerprint) {
+    for (int i = 0; i < 5; ++i) {
+      try {
+        database.content().replace_bundled_content(bundle, fingerprint);
+      } catch (const StoreError& error) {
+        ADD_FAILURE() << error.what();
+        ++failures;
+      }
+    }
+  };
+  std::thread a(replace, std::ref(*first), "fingerprint-a");
+  std::thread b(replace, std::ref(*second), "fingerprint-b");
+  a.join();
+  b.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ(store().list_pages().size(), bundle.pages.size());
+  EXPECT_EQ(store().list_resources().size(), bundle.resources.size());
+  EXPECT_EQ(store().list_activities().size(), bundle.activities.size());
+  auto fingerprint = store().bundled_fingerprint();
+  EXPECT_TRUE(fingerprint == "fingerprint-a" || fingerprint == "fingerprint-b");
 }
