@@ -9,6 +9,7 @@
 #include "services/clock.hpp"
 #include "services/json_request.hpp"
 #include "services/shipment_check.hpp"
+#include "store/store_error.hpp"
 
 namespace lmo::services {
 
@@ -48,13 +49,18 @@ CaseResult CaseService::open_case(const json::value& value, const CaseActor& act
   }
   auto report = ShipmentCheck(rules_, registry_, lab_).run(declaration);
   store::InspectionCase record;
-  record.reference = inspection_reference(report.check_date);
   record.country = declaration.importing_country;
   record.outcome = std::string(outcome_name(report.outcome));
   record.declaration = json::serialize(value);
   record.report = json::serialize(to_json(report, rules_, "en"));
   record.created_by = actor.username;
-  cases_.create_case(record);
+  // 24 random bits per check date: a reference already taken (by any country, on any
+  // instance) is drawn again.
+  for (int attempt = 0;; ++attempt) {
+    record.reference = inspection_reference(report.check_date);
+    if (cases_.create_case(record)) break;
+    if (attempt == 16) throw store::StoreError("no free case reference for " + report.check_date);
+  }
   audit(actor, "case.open", record.reference, "ok", "outcome " + record.outcome);
   return *cases_.find_case(record.reference);
 }

@@ -36,7 +36,8 @@ struct InspectionCase {
 class CaseStore {
  public:
   virtual ~CaseStore() = default;
-  virtual void create_case(const InspectionCase& record) = 0;
+  // False (nothing written) when the reference is taken already.
+  virtual bool create_case(const InspectionCase& record) = 0;
   virtual std::optional<InspectionCase> find_case(const std::string& reference) const = 0;
   // Newest first; `countries` empty: every country.
   virtual std::vector<InspectionCase> cases(const std::vector<std::string>& countries, std::size_t limit) const = 0;

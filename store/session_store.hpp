@@ -26,7 +26,12 @@ class SessionStore {
   // The session when it exists, has not expired and its user is enabled.
   virtual std::optional<SessionRecord> find_session(const std::string& token_hash) const = 0;
   virtual void delete_session(const std::string& token_hash) = 0;
-  virtual void record_failure(const std::string& key) = 0;
+  // Records a login attempt of `key` that failed — or, reserved before the password is
+  // checked, one that may yet fail (so parallel attempts are all counted).
+  // Returns the attempt's id.
+  virtual std::int64_t record_failure(const std::string& key) = 0;
+  // Removes one recorded attempt (a reservation that turned out not to be a failure).
+  virtual void forget_failure(std::int64_t id) = 0;
   // Failures of `key` in the last `seconds`.
   virtual std::int64_t recent_failures(const std::string& key, std::int64_t seconds) const = 0;
   virtual void clear_failures(const std::string& key) = 0;

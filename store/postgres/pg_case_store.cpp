@@ -28,12 +28,14 @@ InspectionCase read_case(Statement& row) {
 
 }  // namespace
 
-void PgCaseStore::create_case(const InspectionCase& c) {
+bool PgCaseStore::create_case(const InspectionCase& c) {
   auto db = database_.connection();
   Statement insert(*db, "INSERT INTO inspection_cases (reference, country, status, outcome, declaration, report, "
-                        "created_by, created_at) VALUES ($1, $2, 'open', $3, $4, $5, $6, lmo_now())");
+                        "created_by, created_at) VALUES ($1, $2, 'open', $3, $4, $5, $6, lmo_now()) "
+                        "ON CONFLICT (reference) DO NOTHING");
   insert.bind(1, c.reference).bind(2, c.country).bind(3, c.outcome).bind(4, c.declaration).bind(5, c.report)
       .bind(6, c.created_by).execute();
+  return insert.affected_rows() > 0;
 }
 
 std::optional<InspectionCase> PgCaseStore::find_case(const std::string& reference) const {

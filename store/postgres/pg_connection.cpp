@@ -86,6 +86,8 @@ Statement::~Statement() {
 
 Statement& Statement::bind(int index, std::string_view text) {
   if (index < 1) throw StoreError("bind index must be 1 or more");
+  // libpq sends text up to its first NUL; refuse rather than store a shortened value.
+  if (text.find('\0') != std::string_view::npos) throw StoreError("text parameter contains a NUL character");
   if (parameters_.size() < static_cast<std::size_t>(index)) parameters_.resize(index);
   parameters_[index - 1] = std::string(text);
   return *this;

@@ -28,9 +28,17 @@ void PgSessionStore::delete_session(const std::string& token_hash) {
   Statement(*db, "DELETE FROM sessions WHERE token_hash = $1").bind(1, token_hash).execute();
 }
 
-void PgSessionStore::record_failure(const std::string& key) {
+std::int64_t PgSessionStore::record_failure(const std::string& key) {
   auto db = database_.connection();
-  Statement(*db, "INSERT INTO login_failures (key, at) VALUES ($1, lmo_now())").bind(1, key).execute();
+  Statement insert(*db, "INSERT INTO login_failures (key, at) VALUES ($1, lmo_now()) RETURNING id");
+  insert.bind(1, key);
+  insert.step();
+  return insert.integer(0);
+}
+
+void PgSessionStore::forget_failure(std::int64_t id) {
+  auto db = database_.connection();
+  Statement(*db, "DELETE FROM login_failures WHERE id = $1::bigint").bind(1, id).execute();
 }
 
 std::int64_t PgSessionStore::recent_failures(const std::string& key, std::int64_t seconds) const {

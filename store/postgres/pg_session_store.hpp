@@ -16,7 +16,8 @@ class PgSessionStore final : public SessionStore {
                       std::int64_t seconds, const std::string& address) override;
   std::optional<SessionRecord> find_session(const std::string& token_hash) const override;
   void delete_session(const std::string& token_hash) override;
-  void record_failure(const std::string& key) override;
+  std::int64_t record_failure(const std::string& key) override;
+  void forget_failure(std::int64_t id) override;
   std::int64_t recent_failures(const std::string& key, std::int64_t seconds) const override;
   void clear_failures(const std::string& key) override;
 

@@ -1,5 +1,7 @@
 #include "store/sqlite/sqlite_case_store.hpp"
 
+#include <sqlite3.h>
+
 namespace lmo::store::sqlite {
 
 namespace {
@@ -29,12 +31,14 @@ InspectionCase read_case(Statement& row) {
 
 }  // namespace
 
-void SqliteCaseStore::create_case(const InspectionCase& c) {
+bool SqliteCaseStore::create_case(const InspectionCase& c) {
   auto db = database_.connection();
   Statement insert(*db, std::string("INSERT INTO inspection_cases (reference, country, status, outcome, declaration, report, "
-                                    "created_by, created_at) VALUES (?, ?, 'open', ?, ?, ?, ?, ") + kNow + ")");
+                                    "created_by, created_at) VALUES (?, ?, 'open', ?, ?, ?, ?, ") + kNow +
+                            ") ON CONFLICT (reference) DO NOTHING");
   insert.bind(1, c.reference).bind(2, c.country).bind(3, c.outcome).bind(4, c.declaration).bind(5, c.report)
       .bind(6, c.created_by).execute();
+  return sqlite3_changes(db->handle()) > 0;
 }
 
 std::optional<InspectionCase> SqliteCaseStore::find_case(const std::string& reference) const {

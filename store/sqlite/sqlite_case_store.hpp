@@ -10,7 +10,7 @@ class SqliteCaseStore final : public CaseStore {
  public:
   explicit SqliteCaseStore(SqliteDatabase& database) : database_(database) {}
 
-  void create_case(const InspectionCase& record) override;
+  bool create_case(const InspectionCase& record) override;
   std::optional<InspectionCase> find_case(const std::string& reference) const override;
   std::vector<InspectionCase> cases(const std::vector<std::string>& countries, std::size_t limit) const override;
   bool add_entry(const std::string& reference, std::int64_t version, const CaseEntry& entry,

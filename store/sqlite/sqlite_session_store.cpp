@@ -36,9 +36,17 @@ void SqliteSessionStore::delete_session(const std::string& token_hash) {
   Statement(*db, "DELETE FROM sessions WHERE token_hash = ?").bind(1, token_hash).execute();
 }
 
-void SqliteSessionStore::record_failure(const std::string& key) {
+std::int64_t SqliteSessionStore::record_failure(const std::string& key) {
   auto db = database_.connection();
-  Statement(*db, std::string("INSERT INTO login_failures (key, at) VALUES (?, ") + kNow + ")").bind(1, key).execute();
+  Statement insert(*db, std::string("INSERT INTO login_failures (key, at) VALUES (?, ") + kNow + ") RETURNING rowid");
+  insert.bind(1, key);
+  insert.step();
+  return insert.integer(0);
+}
+
+void SqliteSessionStore::forget_failure(std::int64_t id) {
+  auto db = database_.connection();
+  Statement(*db, "DELETE FROM login_failures WHERE rowid = ?").bind(1, id).execute();
 }
 
 std::int64_t SqliteSessionStore::recent_failures(const std::string& key, std::int64_t seconds) const {

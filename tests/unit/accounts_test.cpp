@@ -3,12 +3,16 @@
 // the audit log append-only, and no password anywhere in the database file.
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <fstream>
 #include <iterator>
+#include <thread>
+#include <vector>
 
 #include "domain/account_rules.hpp"
 #include "services/account_service.hpp"
 #include "services/password_hasher.hpp"
+#include "services/session_service.hpp"
 #include "backend_fixture.hpp"
 #include "store/store_error.hpp"
 #include "test_support.hpp"
@@ -165,4 +169,26 @@ TEST_P(AccountServiceTest, TheAuditLogIsAppendOnlyAndNoPasswordIsStored) {
   EXPECT_NE(bytes.find("$argon2id$"), std::string::npos);
   EXPECT_EQ(bytes.find("first operator passphrase"), std::string::npos);
   EXPECT_EQ(bytes.find("a wrong guess of a password"), std::string::npos);
+}
+
+TEST_P(AccountServiceTest, ParallelWrongPasswordsFromTwoInstancesGetNoMoreChecksThanTheLimit) {
+  ASSERT_FALSE(lmo::domain::error_of(accounts().add_user({"officer1", "", "sample every lot twice", {"officer:DE"}}, cli)));
+  auto second = reopen();
+  lmo::services::AccountService second_accounts(second->accounts());
+  lmo::services::SessionService first(accounts(), database().sessions());
+  lmo::services::SessionService other(second_accounts, second->sessions());
+  std::atomic<int> checked{0}, throttled{0};
+  std::vector<std::thread> guesses;
+  for (int i = 0; i < 12; ++i) {
+    guesses.emplace_back([&, i] {
+      auto result = (i % 2 ? other : first).login("officer1", "guess number " + std::to_string(i), web);
+      if (result.status == lmo::services::LoginResult::Status::throttled) ++throttled;
+      if (result.status == lmo::services::LoginResult::Status::wrong_credentials) ++checked;
+    });
+  }
+  for (auto& t : guesses) t.join();
+  EXPECT_LE(checked.load(), 5);  // the per-account limit, however the attempts interleave
+  EXPECT_EQ(checked.load() + throttled.load(), 12);
+  // Only the checked attempts stay counted: a throttled attempt does not prolong the wait.
+  EXPECT_EQ(database().sessions().recent_failures("user:officer1", 900), checked.load());
 }

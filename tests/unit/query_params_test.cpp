@@ -48,3 +48,12 @@ TEST(QueryParams, TooManyParameters) {
   EXPECT_FALSE(parse_query(query, &error));
   EXPECT_EQ(error.message, "too many parameters");
 }
+
+TEST(QueryParams, ANulCharacterIsRefusedNamingTheField) {
+  QueryError error;
+  EXPECT_FALSE(parse_query("username=admin%00junk&password=x", &error));
+  EXPECT_EQ(error.field, "username");
+  EXPECT_FALSE(parse_query("user%00name=admin", &error));
+  EXPECT_EQ(error.field, "query");
+  EXPECT_TRUE(parse_query("q=%2500", &error));  // an encoded percent sign followed by 00 is text
+}

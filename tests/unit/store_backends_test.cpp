@@ -89,6 +89,9 @@ TEST_P(StoreBackendTest, SessionsExpireEndAndAreSharedWithASecondInstance) {
 TEST_P(StoreBackendTest, LoginFailuresAreCountedWithinAWindowAcrossInstances) {
   auto& sessions = database().sessions();
   for (int i = 0; i < 3; ++i) sessions.record_failure("user:ana");
+  auto reserved = sessions.record_failure("user:ana");
+  sessions.forget_failure(reserved);  // a reservation released: one attempt less
+  sessions.forget_failure(reserved);  // already gone: no effect
   auto second = reopen();
   second->sessions().record_failure("user:ana");
   second->sessions().record_failure("address:127.0.0.1");
@@ -129,9 +132,11 @@ TEST_P(StoreBackendTest, ApiTokensExpireAreRevokedAndStopWithTheirUser) {
 
 TEST_P(StoreBackendTest, CasesKeepTheirEntriesAndRefuseChangesOnAnOldVersion) {
   auto& cases = database().cases();
-  cases.create_case(a_case("LMO-20261127-AAAAAA", "DE"));
-  cases.create_case(a_case("LMO-20261127-BBBBBB", "MX"));
-  EXPECT_THROW(cases.create_case(a_case("LMO-20261127-AAAAAA", "DE")), lmo::store::StoreError);  // references are unique
+  EXPECT_TRUE(cases.create_case(a_case("LMO-20261127-AAAAAA", "DE")));
+  EXPECT_TRUE(cases.create_case(a_case("LMO-20261127-BBBBBB", "MX")));
+  auto taken = a_case("LMO-20261127-AAAAAA", "ES");
+  EXPECT_FALSE(cases.create_case(taken));  // references are unique; nothing is written
+  EXPECT_TRUE(cases.cases({"ES"}, 10).empty());
 
   auto found = cases.find_case("LMO-20261127-AAAAAA");
   ASSERT_TRUE(found);
@@ -237,6 +242,19 @@ TEST_P(StoreBackendTest, RuleSetRevisionsFromTwoInstancesNeverClash) {
   EXPECT_EQ(in_force[1].first, "MX");
   EXPECT_EQ(in_force[1].second, history.back().doc);
   EXPECT_EQ(history.back().origin, "reviewer1");
+}
+
+TEST_P(StoreBackendTest, TextWithANulCharacterIsNeverStoredShortened) {
+  std::string target("admin\0junk", 10);
+  AuditEntry entry{0, {}, "anonymous", "login.failed", target, "failed", "", "", ""};
+  if (GetParam() == "postgresql") {
+    // PostgreSQL text cannot hold NUL: refused (the web layer refuses %00 before it gets here).
+    EXPECT_THROW(database().accounts().append_audit(entry), lmo::store::StoreError);
+    EXPECT_TRUE(database().accounts().audit({}).empty());
+  } else {
+    database().accounts().append_audit(entry);
+    EXPECT_EQ(database().accounts().audit({}).at(0).target, target);
+  }
 }
 
 }  // namespace

@@ -46,6 +46,15 @@ std::optional<QueryParams> parse_query(std::string_view query, QueryError* error
       if (error) *error = {name, "malformed percent-encoding in value"};
       return std::nullopt;
     }
+    // No text field holds a NUL character (%00); it is refused rather than stored or cut.
+    if (name.find('\0') != std::string::npos) {
+      if (error) *error = {"query", "a parameter name contains a NUL character (%00)"};
+      return std::nullopt;
+    }
+    if (value.find('\0') != std::string::npos) {
+      if (error) *error = {name, "contains a NUL character (%00)"};
+      return std::nullopt;
+    }
     params.values.emplace(std::move(name), std::move(value));
   }
   return params;

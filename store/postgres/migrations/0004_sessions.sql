@@ -12,6 +12,7 @@ CREATE INDEX sessions_user ON sessions(user_id);
 CREATE INDEX sessions_expiry ON sessions(expires_at);
 
 CREATE TABLE login_failures (
+  id      BIGSERIAL PRIMARY KEY,
   key     TEXT NOT NULL,   -- 'user:<name>' or 'address:<ip>'
   at      TEXT NOT NULL
 );
