@@ -25,6 +25,18 @@ test('a malformed percent-escape in the path gets 400', async () => {
   assert.equal(statusOf(received), 400);
 });
 
+test('a path or a query that is not UTF-8 text gets 400, never reaching a store', async () => {
+  for (const target of ['/en/history/rule_sets/%FF', '/en/registry/MON-%00', '/en/cases/LMO-%C0%AF', '/api/v1/lmos/%ED%A0%80']) {
+    const { received } = await rawExchange(portal.port, `GET ${target} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+    assert.equal(statusOf(received), 400, target);
+  }
+  const response = await fetch(`http://127.0.0.1:${portal.port}/api/v1/lmos?q=ma%EDz`);
+  assert.equal(response.status, 400);
+  assert.equal((await response.json()).error.field, 'q');
+  const ok = await fetch(`http://127.0.0.1:${portal.port}/api/v1/lmos?q=ma%C3%ADz`);
+  assert.equal(ok.status, 200);
+});
+
 test('an unknown page gets a 404 HTML page in the language of the path', async () => {
   const response = await fetch(`${portal.base}/es/no-such-page`);
   assert.equal(response.status, 404);

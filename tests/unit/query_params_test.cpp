@@ -49,11 +49,15 @@ TEST(QueryParams, TooManyParameters) {
   EXPECT_EQ(error.message, "too many parameters");
 }
 
-TEST(QueryParams, ANulCharacterIsRefusedNamingTheField) {
+TEST(QueryParams, TextThatIsNotUtf8OrHoldsNulIsRefusedNamingTheField) {
   QueryError error;
   EXPECT_FALSE(parse_query("username=admin%00junk&password=x", &error));
   EXPECT_EQ(error.field, "username");
   EXPECT_FALSE(parse_query("user%00name=admin", &error));
   EXPECT_EQ(error.field, "query");
   EXPECT_TRUE(parse_query("q=%2500", &error));  // an encoded percent sign followed by 00 is text
+  EXPECT_FALSE(parse_query("q=ma%EDz", &error));     // Latin-1, not UTF-8
+  EXPECT_EQ(error.field, "q");
+  EXPECT_FALSE(parse_query("q=%C0%AF", &error));     // an overlong encoding
+  EXPECT_TRUE(parse_query("q=ma%C3%ADz", &error));   // maíz
 }

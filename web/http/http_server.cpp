@@ -1,5 +1,7 @@
 #include "web/http/http_server.hpp"
 
+#include "domain/utf8_text.hpp"
+
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -42,9 +44,9 @@ bool decode_path(std::string_view raw, std::string& out) {
   auto parsed = boost::urls::parse_path(raw);
   if (!parsed) return false;
   out = boost::urls::pct_string_view(parsed->buffer()).decode();
-  // A decoded NUL would truncate the path in later C APIs; refuse it.
-  if (out.find('\0') != std::string::npos) return false;
-  return true;
+  // Paths are UTF-8 text: a decoded NUL would truncate them in later C APIs, and ill-formed
+  // bytes could be neither stored nor compared; refuse both.
+  return domain::is_utf8_text(out);
 }
 
 }  // namespace

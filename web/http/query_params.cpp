@@ -1,5 +1,7 @@
 #include "web/http/query_params.hpp"
 
+#include "domain/utf8_text.hpp"
+
 #include <boost/url/decode_view.hpp>
 #include <boost/url/encoding_opts.hpp>
 #include <boost/url/grammar/parse.hpp>
@@ -46,13 +48,14 @@ std::optional<QueryParams> parse_query(std::string_view query, QueryError* error
       if (error) *error = {name, "malformed percent-encoding in value"};
       return std::nullopt;
     }
-    // No text field holds a NUL character (%00); it is refused rather than stored or cut.
-    if (name.find('\0') != std::string::npos) {
-      if (error) *error = {"query", "a parameter name contains a NUL character (%00)"};
+    // Every text field is UTF-8 without NUL (%00): anything else is refused, never stored
+    // mangled or cut short.
+    if (!domain::is_utf8_text(name)) {
+      if (error) *error = {"query", "a parameter name is not UTF-8 text (or holds %00)"};
       return std::nullopt;
     }
-    if (value.find('\0') != std::string::npos) {
-      if (error) *error = {name, "contains a NUL character (%00)"};
+    if (!domain::is_utf8_text(value)) {
+      if (error) *error = {name, "is not UTF-8 text (or holds %00)"};
       return std::nullopt;
     }
     params.values.emplace(std::move(name), std::move(value));

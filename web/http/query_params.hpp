@@ -1,6 +1,7 @@
 // Decodes an application/x-www-form-urlencoded string (a URL query or a form body) with
-// Boost.URL. Repeated names keep their first value; a malformed escape or a NUL character
-// (%00) is an error naming the parameter, so handlers can answer 400 with the field.
+// Boost.URL. Repeated names keep their first value; a malformed escape, or a name or value
+// that is not UTF-8 text (ill-formed bytes, %00), is an error naming the parameter, so
+// handlers can answer 400 with the field.
 #pragma once
 
 #include <map>
