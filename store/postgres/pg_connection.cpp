@@ -71,6 +71,10 @@ void PgConnection::execute_script(std::string_view sql) {
 const std::string& PgConnection::prepared(const std::string& sql, int parameters) {
   auto found = prepared_.find(sql);
   if (found != prepared_.end()) return found->second;
+  if (prepared_.size() >= 512) {  // bound the server-side cache; SQL built from varying parts is rare
+    execute_script("DEALLOCATE ALL");
+    prepared_.clear();
+  }
   std::string name = "lmo_" + std::to_string(prepared_.size() + 1);
   PGresult* result = PQprepare(connection_, name.c_str(), sql.c_str(), parameters, nullptr);
   if (!succeeded(result)) fail(connection_, result, "prepare failed");

@@ -84,7 +84,7 @@ class PgConnection {
   const std::string& prepared(const std::string& sql, int parameters);
 
   pg_conn* connection_ = nullptr;
-  std::unordered_map<std::string, std::string> prepared_;
+  std::unordered_map<std::string, std::string> prepared_;  // SQL text → prepared statement name
 };
 
 // Begins a transaction; rolls back on destruction unless commit() was called.
