@@ -79,10 +79,29 @@ std::optional<domain::Lmo> RegistryService::find_lmo(std::string_view reference)
   return *exact.front();
 }
 
-std::optional<LmoDetail> RegistryService::lmo_detail(std::string_view reference) const {
+std::shared_ptr<const LmoDetail> RegistryService::lmo_detail(std::string_view reference) const {
+  auto now = std::chrono::steady_clock::now();
+  auto writes = store_.writes();
+  std::string key(reference);
+  {
+    std::lock_guard lock(details_mutex_);
+    auto found = details_.find(key);
+    if (found != details_.end() && found->second.writes == writes && now - found->second.taken < max_staleness_) {
+      return found->second.detail;
+    }
+  }
+  auto detail = build_detail(reference);
+  std::lock_guard lock(details_mutex_);
+  if (details_.size() >= 4096) details_.clear();  // bounded: odd references cannot fill memory
+  details_[std::move(key)] = {detail, now, writes};
+  return detail;
+}
+
+std::shared_ptr<const LmoDetail> RegistryService::build_detail(std::string_view reference) const {
   auto lmo = find_lmo(reference);
-  if (!lmo) return std::nullopt;
-  LmoDetail detail;
+  if (!lmo) return nullptr;
+  auto built = std::make_shared<LmoDetail>();
+  auto& detail = *built;
   detail.reference = this->reference();
   const auto& ref = *detail.reference;
   detail.lmo = std::move(*lmo);
@@ -133,7 +152,7 @@ std::optional<LmoDetail> RegistryService::lmo_detail(std::string_view reference)
   for (const auto& parent : l.parents) {
     if (auto found = store_.find_lmo(parent)) detail.parents.push_back(std::move(*found));
   }
-  return detail;
+  return built;
 }
 
 RegistryService::CountryView RegistryService::country(std::string_view code) const {

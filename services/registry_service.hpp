@@ -10,6 +10,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <unordered_map>
 #include <string>
 #include <vector>
 
@@ -72,7 +73,10 @@ class RegistryService {
   // The LMO a reference names: its key, any spelling of its identifier, its event name or an
   // alias or trade name (exact, case-insensitive). nullopt when none or several match.
   std::optional<domain::Lmo> find_lmo(std::string_view reference) const;
-  std::optional<LmoDetail> lmo_detail(std::string_view reference) const;
+  // Everything known about the LMO `reference` names; null when none. Details are kept for
+  // `max_staleness` (or until this process writes to the registry), so a record read again
+  // and again costs no database query.
+  std::shared_ptr<const LmoDetail> lmo_detail(std::string_view reference) const;
   std::optional<domain::Decision> find_decision(std::string_view id) const { return store_.find_decision(id); }
   // REQUIRES: the LMO exists (find_lmo) and `on_date` is YYYY-MM-DD.
   ApprovalResult approval(const domain::Lmo& lmo, std::string_view country, domain::Use use,
@@ -105,6 +109,15 @@ class RegistryService {
   mutable std::mutex mutex_;
   mutable std::shared_ptr<const RegistryReference> snapshot_;
   mutable std::chrono::steady_clock::time_point taken_;
+
+  struct CachedDetail {
+    std::shared_ptr<const LmoDetail> detail;  // null: no such LMO
+    std::chrono::steady_clock::time_point taken;
+    std::uint64_t writes = 0;  // the store's write count it was built at
+  };
+  std::shared_ptr<const LmoDetail> build_detail(std::string_view reference) const;
+  mutable std::mutex details_mutex_;
+  mutable std::unordered_map<std::string, CachedDetail> details_;  // by the reference asked for
 };
 
 }  // namespace lmo::services

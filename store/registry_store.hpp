@@ -4,6 +4,8 @@
 // Implementations are safe to call from several threads at once.
 #pragma once
 
+#include <atomic>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -53,6 +55,11 @@ class RegistryStore {
  public:
   virtual ~RegistryStore() = default;
 
+  // Writes committed through this object so far. Caches above the store drop what they hold
+  // when it moves, so this process sees its own writes at once (writes by other processes
+  // sharing the database reach them within the caches' time bound).
+  std::uint64_t writes() const { return writes_.load(std::memory_order_acquire); }
+
   // Every current record.
   virtual domain::Registry load() const = 0;
   // Every current record except LMOs and decisions (the reference data views need).
@@ -81,6 +88,13 @@ class RegistryStore {
                             std::optional<std::string_view> fingerprint = std::nullopt,
                             bool keep_other_origins = false) = 0;
   virtual std::optional<std::string> bundled_fingerprint() const = 0;
+
+ protected:
+  // Implementations call it after each committed write.
+  void count_write() { writes_.fetch_add(1, std::memory_order_release); }
+
+ private:
+  std::atomic<std::uint64_t> writes_{0};
 };
 
 // The key a record is stored under: LMO key, decision id, method code, or id.

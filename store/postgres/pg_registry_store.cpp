@@ -447,6 +447,7 @@ WriteReport PgRegistryStore::write(const domain::Registry& batch, std::string_vi
     record.bind(1, kDatasetName).bind(2, *fingerprint).execute();
   }
   transaction.commit();
+  count_write();
   return report;
 }
 

@@ -426,6 +426,7 @@ WriteReport SqliteRegistryStore::write(const domain::Registry& batch, std::strin
     record.bind(1, kDatasetName).bind(2, *fingerprint).execute();
   }
   transaction.commit();
+  count_write();
   return report;
 }
 

@@ -52,11 +52,13 @@ bool decode_path(std::string_view raw, std::string& out) {
 }  // namespace
 
 struct HttpServer::Impl {
-  Impl(HttpApplication& app, ServerLimits lim) : application(app), limits(lim), acceptor(io) {}
+  Impl(HttpApplication& app, ServerLimits lim) : application(app), limits(lim), acceptor(accept_io) {}
 
   HttpApplication& application;
   ServerLimits limits;
-  asio::io_context io;
+  asio::io_context io;         // connections: the worker threads run it
+  asio::io_context accept_io;  // the listener alone, on a thread of its own, so that new
+                               // connections are taken at once however busy the workers are
   tcp::acceptor acceptor;
   std::atomic<bool> stopping{false};
 
@@ -371,7 +373,8 @@ unsigned short HttpServer::listen(const std::string& host, unsigned short port) 
 
 void HttpServer::run(std::size_t threads, bool handle_signals) {
   auto& io = impl_->io;
-  asio::co_spawn(io, impl_->accept_loop(), asio::detached);
+  asio::co_spawn(impl_->accept_io, impl_->accept_loop(), asio::detached);
+  std::thread acceptor_thread([this] { impl_->accept_io.run(); });  // ends when the listener closes
   asio::signal_set signals(io);
   if (handle_signals) {
     signals.add(SIGINT);
@@ -399,6 +402,7 @@ void HttpServer::run(std::size_t threads, bool handle_signals) {
   for (auto& worker : workers) worker.join();
   stop();  // if run() ended by itself, release the grace keeper
   grace_keeper.join();
+  acceptor_thread.join();
 }
 
 void HttpServer::stop() {
