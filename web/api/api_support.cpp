@@ -8,9 +8,11 @@ namespace lmo::web {
 
 namespace json = boost::json;
 
-Response json_response(const json::value& value) {
+Response json_response(const json::value& value) { return json_body_response(json::serialize(value)); }
+
+Response json_body_response(std::string body) {
   Response response;
-  response.body = json::serialize(value);
+  response.body = std::move(body);
   response.set_header("Content-Type", "application/json");
   response.set_header("Cache-Control", "no-cache");
   return response;

@@ -20,6 +20,8 @@ namespace lmo::web {
 struct WebContext;
 
 Response json_response(const boost::json::value& value);
+// The same for JSON already serialized.
+Response json_body_response(std::string body);
 
 // Parses the query, allowing only `allowed` names; `lang` (default "en") must be a
 // supported language. Returns the error response when something is wrong.

@@ -15,6 +15,7 @@
 #include "services/registry_csv.hpp"
 #include "services/registry_import.hpp"
 #include "web/api/api_support.hpp"
+#include "web/detail_body_cache.hpp"
 #include "web/error_responses.hpp"
 #include "web/http/conditional.hpp"
 
@@ -63,6 +64,31 @@ json::object lmo_summary(const domain::Lmo& lmo, const RegistryReference& ref, c
   out["links"] = json::object{{"self", "/api/v1/lmos/" + lmo.key}};
   return out;
 }
+
+// Everything known about one LMO, as GET /api/v1/lmos/{id} answers.
+json::object lmo_record_json(const services::LmoDetail& detail, const std::string& lang) {
+  auto out = lmo_summary(detail.lmo, *detail.reference, lang);
+  json::array traits, elements, methods, labs, decisions, parents;
+  for (const auto* t : detail.traits) traits.push_back(domain::to_json(*t));
+  for (const auto* e : detail.elements) elements.push_back(domain::to_json(*e));
+  for (const auto* m : detail.methods) methods.push_back(domain::to_json(*m));
+  for (const auto* l : detail.laboratories) labs.push_back(domain::to_json(*l));
+  for (const auto& d : detail.decisions) decisions.push_back(domain::to_json(d));
+  for (const auto& p : detail.parents) parents.push_back(lmo_summary(p, *detail.reference, lang));
+  out["organism_record"] = detail.organism ? json::value(domain::to_json(*detail.organism)) : json::value(nullptr);
+  out["developer_record"] = detail.developer ? json::value(domain::to_json(*detail.developer)) : json::value(nullptr);
+  out["trait_records"] = std::move(traits);
+  out["element_records"] = std::move(elements);
+  out["methods"] = std::move(methods);
+  out["laboratories"] = std::move(labs);
+  json::array identifying;
+  for (const auto* l : detail.identifying_laboratories) identifying.push_back(domain::to_json(*l));
+  out["laboratories_offering_identification"] = std::move(identifying);
+  out["decisions"] = std::move(decisions);
+  out["parent_events"] = std::move(parents);
+  return out;
+}
+
 
 json::array facet(const std::vector<store::FacetValue>& values, const std::function<std::string(const std::string&)>& label) {
   json::array out;
@@ -171,7 +197,9 @@ void add_registry_api_routes(Router& router, const WebContext& context) {
                                       {"facets", std::move(facets)}});
   }});
 
-  router.add({"GET", "/api/v1/lmos/{id}", "api.lmo", [ctx](Request& request) {
+  // The record's JSON, kept with the detail it was made from (same for every reader).
+  auto bodies = std::make_shared<DetailBodyCache>();
+  router.add({"GET", "/api/v1/lmos/{id}", "api.lmo", [ctx, bodies](Request& request) {
     QueryParams params;
     std::string lang;
     if (auto error = read_query(*ctx, request, {"lang"}, params, lang)) return *error;
@@ -179,26 +207,10 @@ void add_registry_api_routes(Router& router, const WebContext& context) {
     if (!detail) {
       return json_error(404, "not_found", "no LMO is known by '" + std::string(request.param("id")) + "'", "id");
     }
-    auto out = lmo_summary(detail->lmo, *detail->reference, lang);
-    json::array traits, elements, methods, labs, decisions, parents;
-    for (const auto* t : detail->traits) traits.push_back(domain::to_json(*t));
-    for (const auto* e : detail->elements) elements.push_back(domain::to_json(*e));
-    for (const auto* m : detail->methods) methods.push_back(domain::to_json(*m));
-    for (const auto* l : detail->laboratories) labs.push_back(domain::to_json(*l));
-    for (const auto& d : detail->decisions) decisions.push_back(domain::to_json(d));
-    for (const auto& p : detail->parents) parents.push_back(lmo_summary(p, *detail->reference, lang));
-    out["organism_record"] = detail->organism ? json::value(domain::to_json(*detail->organism)) : json::value(nullptr);
-    out["developer_record"] = detail->developer ? json::value(domain::to_json(*detail->developer)) : json::value(nullptr);
-    out["trait_records"] = std::move(traits);
-    out["element_records"] = std::move(elements);
-    out["methods"] = std::move(methods);
-    out["laboratories"] = std::move(labs);
-    json::array identifying;
-    for (const auto* l : detail->identifying_laboratories) identifying.push_back(domain::to_json(*l));
-    out["laboratories_offering_identification"] = std::move(identifying);
-    out["decisions"] = std::move(decisions);
-    out["parent_events"] = std::move(parents);
-    return registry_json(*ctx, request, out);
+    auto body = bodies->get(detail, lang, [&] { return json::serialize(lmo_record_json(*detail, lang)); });
+    Response response = json_body_response(*body);
+    apply_conditional_get(request, response, detail->reference->last_change);
+    return response;
   }});
 
   router.add({"GET", "/api/v1/approvals", "api.approvals", [ctx](Request& request) {

@@ -4,6 +4,7 @@
 #include "domain/unique_identifier.hpp"
 #include "web/error_responses.hpp"
 #include "web/http/query_params.hpp"
+#include "web/detail_body_cache.hpp"
 #include "web/pages/labels.hpp"
 #include "web/pages/layout.hpp"
 #include "web/pages/page_support.hpp"
@@ -156,17 +157,10 @@ Response search_page(const WebContext& context, const Request& request, const st
   return html_response(render_layout(context, lang, layout));
 }
 
-Response lmo_page(const WebContext& context, const Request& request, const std::string& lang,
-                  const std::string& id, bool print) {
-  auto detail = context.registry.lmo_detail(id);
-  if (!detail) return error_response(context, request, 404, "no such LMO");
-  const auto& l = detail->lmo;
-  if (l.key != id) {  // another spelling: send readers to the canonical address
-    Response response;
-    response.status = 301;
-    response.set_header("Location", lmo_href(lang, l.key) + (print ? "/print" : ""));
-    return response;
-  }
+// The LMO's page, the same for every reader.
+std::string render_lmo_page(const WebContext& context, const services::LmoDetail& detail, const std::string& lang,
+                            bool print) {
+  const auto& l = detail.lmo;
   TemplateData data;
   data.set("event_name", l.event_name);
   if (l.uid) {
@@ -187,13 +181,13 @@ Response lmo_page(const WebContext& context, const Request& request, const std::
     data.set("uid_mismatch", mismatch);
     data.set("uid_expected", expected);
   }
-  if (detail->organism) {
-    data.set("organism_name", detail->organism->common_name.resolve_or_empty(lang).text);
-    data.set("scientific_name", detail->organism->scientific_name);
+  if (detail.organism) {
+    data.set("organism_name", detail.organism->common_name.resolve_or_empty(lang).text);
+    data.set("scientific_name", detail.organism->scientific_name);
   } else {
     data.set("organism_name", l.organism);
   }
-  if (detail->developer) put(data, "developer_name", detail->developer->name);
+  if (detail.developer) put(data, "developer_name", detail.developer->name);
   if (!l.aliases.empty()) put(data, "aliases", join_for_display(l.aliases));
   if (!l.trade_names.empty()) put(data, "trade_names", join_for_display(l.trade_names));
   if (l.bch_record) put(data, "bch_record", *l.bch_record);
@@ -210,7 +204,7 @@ Response lmo_page(const WebContext& context, const Request& request, const std::
     TemplateData parent;
     put(parent, "href", lmo_href(lang, key));
     std::string name = key;
-    for (const auto& p : detail->parents) {
+    for (const auto& p : detail.parents) {
       if (p.key == key) name = p.event_name + " (" + key + ")";
     }
     parent.set("name", name);
@@ -218,11 +212,11 @@ Response lmo_page(const WebContext& context, const Request& request, const std::
   }
   data.set("parents", parents);
   std::vector<std::string> traits;
-  for (const auto* t : detail->traits) traits.push_back(t->name.resolve_or_empty(lang).text);
+  for (const auto* t : detail.traits) traits.push_back(t->name.resolve_or_empty(lang).text);
   if (!traits.empty()) put(data, "traits", join_for_display(traits));
 
   kainjow::mustache::list decisions;
-  for (const auto& d : detail->decisions) {
+  for (const auto& d : detail.decisions) {
     TemplateData row;
     row.set("country", context.countries.name(d.country, lang));
     row.set("result", label(context, lang, "result", d.result));
@@ -236,7 +230,7 @@ Response lmo_page(const WebContext& context, const Request& request, const std::
   data.set("has_decisions", !decisions.empty());
   data.set("decisions", decisions);
   kainjow::mustache::list elements;
-  for (const auto* e : detail->elements) {
+  for (const auto* e : detail.elements) {
     TemplateData row;
     row.set("name", e->name);
     row.set("element_class", e->element_class);
@@ -246,7 +240,7 @@ Response lmo_page(const WebContext& context, const Request& request, const std::
   data.set("has_elements", !elements.empty());
   data.set("elements", elements);
   kainjow::mustache::list methods;
-  for (const auto* m : detail->methods) {
+  for (const auto* m : detail.methods) {
     TemplateData row;
     row.set("code", m->code);
     row.set("name", m->name);
@@ -259,7 +253,7 @@ Response lmo_page(const WebContext& context, const Request& request, const std::
   data.set("has_methods", !methods.empty());
   data.set("methods", methods);
   kainjow::mustache::list labs;
-  for (const auto* lab : detail->laboratories) {
+  for (const auto* lab : detail.laboratories) {
     TemplateData row;
     row.set("name", lab->name);
     put(row, "url", lab->url);
@@ -269,7 +263,7 @@ Response lmo_page(const WebContext& context, const Request& request, const std::
   data.set("has_laboratories", !labs.empty());
   data.set("laboratories", labs);
   kainjow::mustache::list identifying;
-  for (const auto* lab : detail->identifying_laboratories) {
+  for (const auto* lab : detail.identifying_laboratories) {
     TemplateData row;
     row.set("name", lab->name);
     put(row, "url", lab->url);
@@ -300,7 +294,21 @@ Response lmo_page(const WebContext& context, const Request& request, const std::
   layout.breadcrumbs = {{"home", {label(context, lang, "page", "home"), lang, false}},
                         {"registry", {label(context, lang, "page", "registry"), lang, false}}};
   layout.print = print;
-  return html_response(render_layout(context, lang, layout));
+  return render_layout(context, lang, layout);
+}
+
+Response lmo_page(const WebContext& context, DetailBodyCache& pages, const Request& request, const std::string& lang,
+                  const std::string& id, bool print) {
+  auto detail = context.registry.lmo_detail(id);
+  if (!detail) return error_response(context, request, 404, "no such LMO");
+  if (detail->lmo.key != id) {  // another spelling: send readers to the canonical address
+    Response response;
+    response.status = 301;
+    response.set_header("Location", lmo_href(lang, detail->lmo.key) + (print ? "/print" : ""));
+    return response;
+  }
+  auto html = pages.get(detail, lang + (print ? "/print" : ""), [&] { return render_lmo_page(context, *detail, lang, print); });
+  return html_response(*html);
 }
 
 }  // namespace
@@ -317,18 +325,19 @@ void add_registry_page_routes(Router& router, const WebContext& context) {
     if (!lang) return error_response(*ctx, request, 404, "no such language");
     return search_page(*ctx, request, *lang, false);
   }});
-  router.add({"GET", "/{lang}/registry/{id}", "registry.lmo", [ctx, language](Request& request) {
+  auto pages = std::make_shared<DetailBodyCache>();  // LMO pages, kept with their detail
+  router.add({"GET", "/{lang}/registry/{id}", "registry.lmo", [ctx, language, pages](Request& request) {
     auto lang = language(request);
     if (!lang) return error_response(*ctx, request, 404, "no such language");
     std::string id(request.param("id"));
     // The search page's print view shares this address shape.
     if (id == "print") return search_page(*ctx, request, *lang, true);
-    return lmo_page(*ctx, request, *lang, id, false);
+    return lmo_page(*ctx, *pages, request, *lang, id, false);
   }});
-  router.add({"GET", "/{lang}/registry/{id}/print", "registry.lmo.print", [ctx, language](Request& request) {
+  router.add({"GET", "/{lang}/registry/{id}/print", "registry.lmo.print", [ctx, language, pages](Request& request) {
     auto lang = language(request);
     if (!lang) return error_response(*ctx, request, 404, "no such language");
-    return lmo_page(*ctx, request, *lang, std::string(request.param("id")), true);
+    return lmo_page(*ctx, *pages, request, *lang, std::string(request.param("id")), true);
   }});
 }
 
