@@ -3,7 +3,8 @@
 # starts a throw-away PostgreSQL cluster on loopback, and runs every test: unit tests (ctest;
 # the store tests against SQLite and PostgreSQL), catalog completeness, HTTP tests against the
 # real binary, browser tests in Chromium with axe-core, a libFuzzer smoke run of every parser,
-# and then the unit, HTTP and browser tests again on the AddressSanitizer + UBSan build.
+# a 60 s soak per backend, and then the unit, HTTP and browser tests again on the
+# AddressSanitizer + UBSan build.
 # Ends with "N passed, N failed". SANITIZERS=0 skips the sanitizer pass (a quicker local run).
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -63,6 +64,17 @@ run_node "browser tests" build tests/browser/*.test.mjs
 echo "== fuzz smoke run (libFuzzer, ${FUZZ_SECONDS:-10}s per parser; long runs: scripts/fuzz.sh SECONDS)"
 scripts/fuzz.sh "${FUZZ_SECONDS:-10}" | tee build/fuzz.log
 count "fuzzers" "$(grep -c 'no crash' build/fuzz.log)" "$(grep -c 'FAILED' build/fuzz.log)"
+
+echo "== soak (bench/soak.sh: 60 s of mixed traffic at 256 connections, 1000 idle ones held open)"
+for backend in sqlite postgresql; do
+  if bench/soak.sh --backend "$backend" >"build/soak-$backend.log" 2>&1; then
+    count "soak on $backend" 1 0
+  else
+    tail -n 40 "build/soak-$backend.log"
+    count "soak on $backend" 0 1
+  fi
+  sed -n '/soak summary/,$p' "build/soak-$backend.log" | sed 's/^/   /'
+done
 
 if [[ "${SANITIZERS:-1}" != 0 ]]; then
   echo "== AddressSanitizer + UndefinedBehaviorSanitizer build (preset asan-ubsan)"
