@@ -1,5 +1,7 @@
 #include "app/serve_command.hpp"
 
+#include "app/database_choice.hpp"
+
 #include <sys/resource.h>
 
 #include <boost/json.hpp>
@@ -17,7 +19,6 @@
 #include "services/country_directory.hpp"
 #include "services/registry_loader.hpp"
 #include "services/registry_service.hpp"
-#include "store/database.hpp"
 #include "store/store_error.hpp"
 #include "web/http/json_log.hpp"
 #include "web/portal_app.hpp"
@@ -56,12 +57,7 @@ int run_serve(const ServeSettings& settings) {
   JsonLog::start(settings.access_log);
   try {
     raise_descriptor_limit();
-    std::string location = settings.database;
-    if (location.empty()) {
-      fs::create_directories(settings.data_dir);
-      location = (settings.data_dir / "portal.db").string();
-    }
-    auto database = store::open_database(location);
+    auto database = DatabaseChoice{settings.data_dir, settings.database}.open();
     auto& content_store = database->content();
     auto outcome = services::load_bundled_content(settings.share_dir / "data", content_store);
     JsonLog::event("info", outcome == services::LoadOutcome::loaded ? "bundled data loaded"
